@@ -1,0 +1,67 @@
+"""Runs weld's test suites and sums their results.
+
+Each suite reports passed/failed/skipped counts; the last line printed is
+"N passed, N failed, N skipped" and the exit status is 1 when any failed.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+ROOT = os.environ["WELD_ROOT"]
+BUILD = os.environ["WELD_BUILD_DIR"]
+
+
+def junit_counts(path):
+    """(passed, failed, skipped) from a JUnit XML report."""
+    passed = failed = skipped = 0
+    for case in ET.parse(path).getroot().iter("testcase"):
+        if case.find("failure") is not None or case.find("error") is not None:
+            failed += 1
+        elif case.find("skipped") is not None:
+            skipped += 1
+        else:
+            passed += 1
+    return passed, failed, skipped
+
+
+def run_ctest():
+    report = os.path.join(BUILD, "ctest-report.xml")
+    subprocess.run(["ctest", "--test-dir", BUILD, "--output-on-failure",
+                    "--output-junit", report, "-j", str(os.cpu_count())],
+                   stdout=sys.stdout, stderr=sys.stderr)
+    if not os.path.exists(report):
+        return 0, 1, 0
+    return junit_counts(report)
+
+
+def run_lit(args):
+    report = os.path.join(BUILD, "lit-report.xml")
+    cmd = ["lit", "-sv", "--xunit-xml-output", report,
+           os.path.join(ROOT, "test")] + args
+    subprocess.run(cmd, stdout=sys.stdout, stderr=sys.stderr)
+    if not os.path.exists(report):
+        return 0, 1, 0
+    return junit_counts(report)
+
+
+def main():
+    ap = argparse.ArgumentParser(prog="utils/check")
+    ap.add_argument("--full", action="store_true",
+                    help="also run the heavy suites")
+    ap.add_argument("--lit-arg", action="append", default=[],
+                    help="extra argument for lit")
+    opts = ap.parse_args()
+    totals = [0, 0, 0]
+    suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg))]
+    for name, fn in suites:
+        p, f, s = fn()
+        print(f"{name}: {p} passed, {f} failed, {s} skipped", flush=True)
+        totals = [totals[0] + p, totals[1] + f, totals[2] + s]
+    print(f"{totals[0]} passed, {totals[1]} failed, {totals[2]} skipped")
+    return 1 if totals[1] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
