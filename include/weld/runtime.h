@@ -152,7 +152,7 @@ struct weld_trap_frame;
 struct weld_store {
   uintptr_t stack_limit;              /* guests trap when sp < stack_limit */
   struct weld_trap_frame *trap_frame; /* innermost host entry, or NULL */
-  struct weld_instance *instances;    /* owned instances (runtime-private) */
+  void *owned;                        /* runtime-private bookkeeping */
   uint32_t depth;                     /* nested host entries */
   uint32_t pad;
 };
