@@ -389,6 +389,7 @@ Error ModuleDecoder::readImports(ByteReader &S) {
       Function F;
       F.Type = Imp.Type;
       F.Imported = true;
+      F.DeclOffset = Imp.Offset;
       M->Funcs.push_back(std::move(F));
       ++M->NumImportedFuncs;
       break;
@@ -397,21 +398,21 @@ Error ModuleDecoder::readImports(ByteReader &S) {
       if (Error E = assign(readTableType(S), Imp.Table))
         return E;
       Imp.Index = M->Tables.size();
-      M->Tables.push_back({Imp.Table, true});
+      M->Tables.push_back({Imp.Table, true, Imp.Offset});
       ++M->NumImportedTables;
       break;
     case 2:
       if (Error E = assign(readLimits(S, true), Imp.Memory.Pages))
         return E;
       Imp.Index = M->Memories.size();
-      M->Memories.push_back({Imp.Memory, true});
+      M->Memories.push_back({Imp.Memory, true, Imp.Offset});
       ++M->NumImportedMemories;
       break;
     case 3:
       if (Error E = assign(readGlobalType(S), Imp.Global))
         return E;
       Imp.Index = M->Globals.size();
-      M->Globals.push_back({Imp.Global, true, {}});
+      M->Globals.push_back({Imp.Global, true, {}, Imp.Offset});
       ++M->NumImportedGlobals;
       break;
     case 4:
@@ -432,11 +433,13 @@ Error ModuleDecoder::readFunctions(ByteReader &S) {
   NumDeclaredFuncs = *N;
   M->Funcs.reserve(M->Funcs.size() + *N);
   for (uint32_t I = 0; I < *N; ++I) {
+    uint64_t Off = S.offset();
     uint32_t T;
     if (Error E = assign(S.readVarU32(), T))
       return E;
     Function F;
     F.Type = TypeIndex(T);
+    F.DeclOffset = Off;
     M->Funcs.push_back(std::move(F));
   }
   return Error::success();
@@ -448,6 +451,7 @@ Error ModuleDecoder::readTables(ByteReader &S) {
     return N.takeError();
   for (uint32_t I = 0; I < *N; ++I) {
     Table T;
+    T.Offset = S.offset();
     if (Error E = assign(readTableType(S), T.Type))
       return E;
     M->Tables.push_back(T);
@@ -461,6 +465,7 @@ Error ModuleDecoder::readMemories(ByteReader &S) {
     return N.takeError();
   for (uint32_t I = 0; I < *N; ++I) {
     Memory Mem;
+    Mem.Offset = S.offset();
     if (Error E = assign(readLimits(S, true), Mem.Type.Pages))
       return E;
     M->Memories.push_back(Mem);
@@ -474,6 +479,7 @@ Error ModuleDecoder::readGlobals(ByteReader &S) {
     return N.takeError();
   for (uint32_t I = 0; I < *N; ++I) {
     Global G;
+    G.Offset = S.offset();
     if (Error E = assign(readGlobalType(S), G.Type))
       return E;
     if (Error E = assign(readConstExpr(S), G.Init))
@@ -510,6 +516,7 @@ Error ModuleDecoder::readExports(ByteReader &S) {
 }
 
 Error ModuleDecoder::readStart(ByteReader &S) {
+  M->StartOffset = S.offset();
   uint32_t F;
   if (Error E = assign(S.readVarU32(), F))
     return E;

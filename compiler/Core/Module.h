@@ -129,6 +129,8 @@ struct LocalDecl {
 /// An entry of the function index space.
 struct Function {
   TypeIndex Type;
+  /// Absolute file offset of the import or function section entry.
+  uint64_t DeclOffset = 0;
   /// True for imported functions, which have no body.
   bool Imported = false;
   /// Declared locals (parameters excluded), compressed as in the binary.
@@ -147,11 +149,15 @@ struct Function {
 struct Table {
   TableType Type;
   bool Imported = false;
+  /// Absolute file offset of the definition or import.
+  uint64_t Offset = 0;
 };
 
 struct Memory {
   MemoryType Type;
   bool Imported = false;
+  /// Absolute file offset of the definition or import.
+  uint64_t Offset = 0;
 };
 
 struct Global {
@@ -159,6 +165,8 @@ struct Global {
   bool Imported = false;
   /// Initializer of a defined global; empty for imported ones.
   ConstExpr Init;
+  /// Absolute file offset of the definition or import.
+  uint64_t Offset = 0;
 };
 
 struct Export {
@@ -231,6 +239,8 @@ public:
 
   std::vector<Export> Exports;
   std::optional<FuncIndex> Start;
+  /// Absolute file offset of the start section's function index.
+  uint64_t StartOffset = 0;
   std::vector<ElemSegment> Elems;
   std::vector<DataSegment> Datas;
   /// The data count section's value, if present.
