@@ -1,14 +1,19 @@
 //===- CompileCommand.cpp - weld compile: components and core modules to native artifacts ---===//
 
+#include "CodeGen/CodeGen.h"
 #include "Core/Validator.h"
 #include "Driver/Driver.h"
 #include "Driver/Options.h"
 #include "Support/Diagnostics.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace weld::driver {
 
@@ -31,6 +36,90 @@ static int validateCoreModule(const std::string &Input) {
     llvm::errs() << renderError(M.takeError(), Input);
     return ExitError;
   }
+  return ExitOK;
+}
+
+/// The runtime library weld links into artifacts: WELD_RUNTIME_LIB, or
+/// lib/libweld_rt.a next to the directory holding the weld executable.
+static std::string findRuntimeLibrary() {
+  if (const char *Env = std::getenv("WELD_RUNTIME_LIB"))
+    return Env;
+  static int Anchor;
+  std::string Exe = llvm::sys::fs::getMainExecutable("weld", &Anchor);
+  llvm::SmallString<256> Path(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(Exe)));
+  llvm::sys::path::append(Path, "lib", "libweld_rt.a");
+  return std::string(Path);
+}
+
+/// What `weld compile --core` was asked to do.
+struct CoreCompileRequest {
+  std::string Input, Output, Emit;
+  unsigned Jobs = 1;
+  codegen::CodeGenOptions Opts;
+};
+
+static std::string defaultOutput(const std::string &Input,
+                                 const std::string &Emit) {
+  llvm::SmallString<256> Out(llvm::sys::path::filename(Input));
+  const char *Ext = Emit == "shared"    ? ".so"
+                    : Emit == "obj"     ? ".o"
+                    : Emit == "llvm-ir" ? ".ll"
+                                        : ".s";
+  llvm::sys::path::replace_extension(Out, Ext);
+  return std::string(Out);
+}
+
+/// --core: compiles one core module to a shared object, object file,
+/// assembly or LLVM IR.
+static int compileCoreModule(const CoreCompileRequest &R) {
+  auto Buf = llvm::MemoryBuffer::getFile(R.Input, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    llvm::errs() << "weld: error: " << R.Input << ": "
+                 << Buf.getError().message() << "\n";
+    return ExitError;
+  }
+  llvm::ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  auto M = core::loadModule(Bytes);
+  if (!M) {
+    llvm::errs() << renderError(M.takeError(), R.Input);
+    return ExitError;
+  }
+  auto Fail = [&](llvm::Error E) {
+    llvm::errs() << renderError(std::move(E), R.Input);
+    return ExitError;
+  };
+  llvm::LLVMContext Ctx;
+  auto LM = codegen::translateModule(**M, Ctx, R.Opts);
+  if (!LM)
+    return Fail(LM.takeError());
+  codegen::OutputKind Kind = R.Emit == "llvm-ir" ? codegen::OutputKind::LLVMIR
+                             : R.Emit == "asm"   ? codegen::OutputKind::Assembly
+                                                 : codegen::OutputKind::Object;
+  std::vector<std::string> Objects;
+  if (R.Emit != "shared") {
+    // A single file was asked for: no partitions.
+    if (llvm::Error E = codegen::emitModule(std::move(*LM), R.Opts, Kind, 1,
+                                            R.Output, Objects))
+      return Fail(std::move(E));
+    return ExitOK;
+  }
+  llvm::SmallString<256> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile("weld", "o", Temp))
+    return usageError("cannot create a temporary file: " + EC.message());
+  llvm::Error E = codegen::emitModule(std::move(*LM), R.Opts, Kind, R.Jobs,
+                                      std::string(Temp), Objects);
+  if (!E)
+    E = codegen::linkShared(Objects, findRuntimeLibrary(), R.Output, R.Opts);
+  llvm::sys::fs::remove(Temp);
+  for (const std::string &O : Objects)
+    llvm::sys::fs::remove(O);
+  if (E)
+    return Fail(std::move(E));
   return ExitOK;
 }
 
@@ -87,7 +176,29 @@ int runCompile(const std::vector<std::string> &Args) {
   if (Bounds != "guard" && Bounds != "explicit")
     return usageError("--bounds-checks=" + Bounds +
                       ": expected guard or explicit");
-  return notYet("compiling (the code generator does not exist yet)");
+  if (!P.Map["core"].as<bool>())
+    return notYet("compiling components (only --core modules so far)");
+  if (Emit == "exe" && !P.Map["emit"].defaulted())
+    return notYet("--emit=exe for core modules");
+  if (Emit == "static")
+    return notYet("--emit=static for core modules");
+  if (Emit == "exe")
+    Emit = "shared";
+  CoreCompileRequest R;
+  R.Input = Input;
+  R.Emit = Emit;
+  R.Output = P.Map.count("output") ? P.Map["output"].as<std::string>()
+                                   : defaultOutput(Input, Emit);
+  R.Opts.OptLevel = Opt;
+  R.Opts.Bounds = Bounds == "explicit" ? codegen::BoundsChecks::Explicit
+                                       : codegen::BoundsChecks::Guard;
+  if (P.Map.count("target"))
+    R.Opts.Triple = P.Map["target"].as<std::string>();
+  R.Jobs = P.Map.count("jobs") ? P.Map["jobs"].as<unsigned>()
+                               : std::max(1u, std::thread::hardware_concurrency());
+  if (R.Jobs == 0)
+    return usageError("-j0: expected at least 1 job");
+  return compileCoreModule(R);
 }
 
 } // namespace weld::driver

@@ -1,0 +1,76 @@
+//===- CodeGen.h - Core WebAssembly to LLVM IR, objects and artifacts -*- C++ -*-===//
+//
+// The back end of weld for core modules. translateModule() turns a validated
+// core::Module into one llvm::Module that follows the runtime's C ABI
+// (include/weld/runtime.h): every function takes the instance context
+// (vmctx) first, and the module exports one descriptor symbol (weld_module
+// by default) with its imports, exports and init function. emitModule()
+// optimizes it and writes LLVM IR, assembly or object files; linkShared()
+// links objects and the runtime into a shared object.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WELD_CODEGEN_CODEGEN_H
+#define WELD_CODEGEN_CODEGEN_H
+
+#include "Core/Module.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace weld::codegen {
+
+/// How linear memory accesses are kept in bounds.
+enum class BoundsChecks {
+  /// Rely on the 8 GiB reservation and the fault handler (64-bit hosts).
+  Guard,
+  /// Compare every access against the memory's current size.
+  Explicit,
+};
+
+/// Everything that changes the generated code.
+struct CodeGenOptions {
+  /// 0 to 3, as clang's -O.
+  unsigned OptLevel = 2;
+  BoundsChecks Bounds = BoundsChecks::Guard;
+  /// Target triple; empty means the host.
+  std::string Triple;
+  /// Name of the exported weld_module descriptor.
+  std::string DescriptorName = "weld_module";
+};
+
+/// Translates a validated module. The result verifies (anything else is an
+/// internal error, reported as an llvm::Error rather than a crash).
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateModule(const core::Module &M, llvm::LLVMContext &Ctx,
+                const CodeGenOptions &Opts);
+
+/// What emitModule() writes.
+enum class OutputKind { LLVMIR, Assembly, Object };
+
+/// Optimizes LM at Opts.OptLevel and writes it. For objects with Jobs > 1
+/// the module is split into up to Jobs partitions compiled in parallel, and
+/// one file per partition is written (OutputPaths returns them); otherwise
+/// exactly Path is written.
+llvm::Error emitModule(std::unique_ptr<llvm::Module> LM,
+                       const CodeGenOptions &Opts, OutputKind Kind,
+                       unsigned Jobs, const std::string &Path,
+                       std::vector<std::string> &OutputPaths);
+
+/// Links Objects with the runtime library RuntimeLib into a shared object
+/// at Output, exporting only the descriptor.
+llvm::Error linkShared(const std::vector<std::string> &Objects,
+                       const std::string &RuntimeLib, const std::string &Output,
+                       const CodeGenOptions &Opts);
+
+/// Initializes the LLVM targets weld can emit code for (once).
+void initializeTargets();
+
+} // namespace weld::codegen
+
+#endif
