@@ -1,0 +1,156 @@
+//===- Validator.h - State of the decoding validator ------------*- C++ -*-===//
+//
+// Private to compiler/Component. A Validator decodes one component binary
+// and validates each definition against the index spaces built so far. A
+// Scope holds the index spaces of one component definition or of one
+// component/instance type declarator; outer aliases walk the scope stack.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WELD_COMPONENT_VALIDATOR_H
+#define WELD_COMPONENT_VALIDATOR_H
+
+#include "Component/Component.h"
+#include "Component/CoreInterface.h"
+#include "Support/ByteReader.h"
+
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <map>
+#include <set>
+
+namespace weld::component {
+
+#define WELD_TRY(Var, Expr)                                                    \
+  auto Var##OrErr = (Expr);                                                    \
+  if (!Var##OrErr)                                                             \
+    return Var##OrErr.takeError();                                             \
+  auto Var = std::move(*Var##OrErr);
+
+/// The exports of a core instance.
+struct CoreInstanceInfo {
+  std::vector<std::pair<std::string, CoreExternType>> Exports;
+  const CoreExternType *find(llvm::StringRef Name) const {
+    for (auto &E : Exports)
+      if (E.first == Name)
+        return &E.second;
+    return nullptr;
+  }
+};
+
+/// Index spaces of one component or type declarator.
+struct Scope {
+  enum Kind : uint8_t { ComponentDef, ComponentTypeDecl, InstanceTypeDecl } K;
+  std::vector<TypeId> CoreTypes, Types;
+  std::vector<TypeId> CoreFuncs;
+  std::vector<CoreExternType> CoreTables, CoreMemories, CoreGlobals, CoreTags;
+  std::vector<TypeId> CoreModules;
+  std::vector<CoreInstanceInfo> CoreInstances;
+  std::vector<TypeId> Funcs, Components, Instances, Values;
+  std::vector<bool> ValueUsed;
+  NamedEntities Imports, Exports;
+  /// Canonical (strongly-unique) forms of the names used so far.
+  std::set<std::string> ImportKeys, ExportKeys;
+  std::vector<ResourceId> ImportedResources, DefinedResources;
+  /// Resources defined by this component (resource.new/rep allowed).
+  std::set<ResourceId> LocalResources;
+  /// Resource labels of imports and exports, for [method] etc.
+  std::map<std::string, ResourceId> ImportResources, ExportResources;
+  /// Type nodes that have a name (imported, exported, aliased from an
+  /// instance): they may appear in the types of imports and exports.
+  std::set<uint32_t> NamedTypes;
+  /// Types defined in this scope that transitively use a resource defined
+  /// in this component (outer aliases may not carry them across components).
+  Component *C = nullptr;
+
+  explicit Scope(Kind K) : K(K) {}
+};
+
+/// Subtyping with resource binding: resources listed in Bindable (on either
+/// side) may be bound to the other side's resource the first time they meet.
+struct SubtypeCx {
+  TypeStore &Types;
+  std::set<ResourceId> Bindable;
+  std::map<ResourceId, ResourceId> Bound;
+
+  explicit SubtypeCx(TypeStore &T) : Types(T) {}
+  bool entity(const EntityType &A, const EntityType &E);
+  bool type(TypeId A, TypeId E);
+  bool instance(TypeId A, TypeId E);
+  bool component(TypeId A, TypeId E);
+  bool module(TypeId A, TypeId E);
+  bool resource(ResourceId A, ResourceId E);
+};
+
+class Validator {
+public:
+  Validator(TypeStore &Types, const DecodeLimits &Limits)
+      : Types(Types), Limits(Limits) {}
+
+  llvm::Expected<std::unique_ptr<Component>>
+  component(ByteReader &R, uint64_t Start);
+
+  // Sections (Decoder.cpp).
+  llvm::Error coreInstanceSection(ByteReader &R);
+  llvm::Error instanceSection(ByteReader &R);
+  llvm::Error aliasSection(ByteReader &R);
+  llvm::Error importSection(ByteReader &R);
+  llvm::Error exportSection(ByteReader &R);
+  llvm::Error startSection(ByteReader &R);
+  llvm::Error valueSection(ByteReader &R);
+  llvm::Error alias(ByteReader &R, Scope &S, bool InDeclarator);
+
+  // Types (TypeDecoder.cpp).
+  llvm::Error coreTypeSection(ByteReader &R);
+  llvm::Error typeSection(ByteReader &R);
+  llvm::Error coreType(ByteReader &R, Scope &S, bool InModuleType);
+  llvm::Error type(ByteReader &R, Scope &S);
+  llvm::Expected<TypeId> valType(ByteReader &R, Scope &S);
+  llvm::Expected<TypeId> funcType(ByteReader &R, Scope &S, bool Async);
+  llvm::Expected<TypeId> componentType(ByteReader &R);
+  llvm::Expected<TypeId> instanceType(ByteReader &R);
+  llvm::Expected<TypeId> moduleType(ByteReader &R);
+  llvm::Expected<EntityType> externType(ByteReader &R, Scope &S,
+                                        bool IsImport, llvm::StringRef Name);
+  llvm::Expected<std::string> externName(ByteReader &R);
+
+  // Names and visibility (Names.cpp).
+  llvm::Error checkName(llvm::StringRef Name, uint64_t Off, const char *What);
+  llvm::Error addImport(Scope &S, const std::string &Name, EntityType T,
+                        uint64_t Off);
+  llvm::Error addExport(Scope &S, const std::string &Name, EntityType T,
+                        uint64_t Off);
+  bool namedOK(Scope &S, TypeId T, bool Top);
+  /// Pushes an entity into S's index spaces (imports, exports, aliases).
+  void pushEntity(Scope &S, const EntityType &T);
+
+  // Canonical definitions (Canon.cpp).
+  llvm::Error canonSection(ByteReader &R);
+
+  // Instantiation (Decoder.cpp).
+  llvm::Expected<TypeId> instantiate(TypeId ComponentType,
+                                     std::map<std::string, EntityType> &Args,
+                                     uint64_t Off);
+  /// Makes the abstract resources of an imported instance type fresh.
+  TypeId freshenInstance(TypeId Inst, std::vector<ResourceId> &NewResources);
+
+  Scope &cur() { return *Stack.back(); }
+  llvm::Expected<EntityType> entityOf(Scope &S, uint8_t SortByte,
+                                      uint32_t Index, uint64_t Off);
+
+  TypeStore &Types;
+  const DecodeLimits &Limits;
+  std::vector<Scope *> Stack;
+  /// Components nest at most Limits.MaxNesting deep.
+  unsigned Depth = 0;
+};
+
+/// Reads a component-level sort (two bytes for core sorts).
+llvm::Expected<Sort> readSort(ByteReader &R);
+/// The entity kind a sort refers to, if it is a component-level sort.
+std::optional<EntityKind> entityKindOfSort(Sort S);
+
+} // namespace weld::component
+
+#endif
