@@ -1,0 +1,166 @@
+//===- SIMDFloat.cpp - SIMD-128 float lanes and lane conversions ----------===//
+//
+// Float lanes follow the scalar rules (Numeric.cpp): abs and neg only touch
+// the sign bit (llvm.fabs and fneg are bit operations), min and max are
+// wasm's NaN-propagating ones with -0 < +0 (llvm.minimum/maximum), nearest
+// rounds half to even, and NaN results may be any NaN the spec allows.
+// pmin and pmax are the "pseudo" min/max defined as a compare and select,
+// which is exactly what minps/maxps compute. Saturating truncations are
+// llvm.fpto[su]i.sat, whose NaN-to-0 and clamping match the spec.
+//
+//===----------------------------------------------------------------------===//
+
+#include "CodeGen/SIMDLowering.h"
+
+#include "llvm/IR/Intrinsics.h"
+
+#include <optional>
+
+using namespace llvm;
+using namespace weld::core;
+
+namespace weld::codegen {
+
+/// The predicate of a float lane comparison: ordered except ne, which is
+/// true when either side is NaN.
+static std::optional<CmpInst::Predicate> floatPredicate(Opcode Op) {
+  switch (Op) {
+  case Opcode::F32x4Eq: case Opcode::F64x2Eq:
+    return FCmpInst::FCMP_OEQ;
+  case Opcode::F32x4Ne: case Opcode::F64x2Ne:
+    return FCmpInst::FCMP_UNE;
+  case Opcode::F32x4Lt: case Opcode::F64x2Lt:
+    return FCmpInst::FCMP_OLT;
+  case Opcode::F32x4Gt: case Opcode::F64x2Gt:
+    return FCmpInst::FCMP_OGT;
+  case Opcode::F32x4Le: case Opcode::F64x2Le:
+    return FCmpInst::FCMP_OLE;
+  case Opcode::F32x4Ge: case Opcode::F64x2Ge:
+    return FCmpInst::FCMP_OGE;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// The intrinsic of a lane-wise unary float operation.
+static Intrinsic::ID floatUnaryIntrinsic(Opcode Op) {
+  switch (Op) {
+  case Opcode::F32x4Abs: case Opcode::F64x2Abs:
+    return Intrinsic::fabs;
+  case Opcode::F32x4Sqrt: case Opcode::F64x2Sqrt:
+    return Intrinsic::sqrt;
+  case Opcode::F32x4Ceil: case Opcode::F64x2Ceil:
+    return Intrinsic::ceil;
+  case Opcode::F32x4Floor: case Opcode::F64x2Floor:
+    return Intrinsic::floor;
+  case Opcode::F32x4Trunc: case Opcode::F64x2Trunc:
+    return Intrinsic::trunc;
+  case Opcode::F32x4Nearest: case Opcode::F64x2Nearest:
+    return Intrinsic::roundeven;
+  default:
+    return Intrinsic::not_intrinsic;
+  }
+}
+
+/// The LLVM instruction of a lane-wise float add, sub, mul or div.
+static std::optional<Instruction::BinaryOps> floatBinaryOp(Opcode Op) {
+  switch (Op) {
+  case Opcode::F32x4Add: case Opcode::F64x2Add:
+    return Instruction::FAdd;
+  case Opcode::F32x4Sub: case Opcode::F64x2Sub:
+    return Instruction::FSub;
+  case Opcode::F32x4Mul: case Opcode::F64x2Mul:
+    return Instruction::FMul;
+  case Opcode::F32x4Div: case Opcode::F64x2Div:
+    return Instruction::FDiv;
+  default:
+    return std::nullopt;
+  }
+}
+
+Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
+  Type *L = laneType(I.Op);
+  if (!L)
+    return nullptr;
+  if (!L->isFloatingPointTy())
+    return conversion(I, A);
+
+  if (auto P = floatPredicate(I.Op)) {
+    // All-ones integer lanes of the same width for true.
+    Value *C = B.CreateFCmp(*P, as(A[0], L), as(A[1], L));
+    Type *IntLane = B.getIntNTy(L->getScalarSizeInBits());
+    return toV128(B.CreateSExt(C, shape(IntLane)));
+  }
+  Intrinsic::ID ID = floatUnaryIntrinsic(I.Op);
+  if (ID != Intrinsic::not_intrinsic)
+    return toV128(B.CreateUnaryIntrinsic(ID, as(A[0], L)));
+  if (auto Op = floatBinaryOp(I.Op))
+    return toV128(B.CreateBinOp(*Op, as(A[0], L), as(A[1], L)));
+
+  switch (I.Op) {
+  case Opcode::F32x4Neg: case Opcode::F64x2Neg:
+    return toV128(B.CreateFNeg(as(A[0], L)));
+  case Opcode::F32x4Min: case Opcode::F64x2Min:
+    return toV128(
+        B.CreateBinaryIntrinsic(Intrinsic::minimum, as(A[0], L), as(A[1], L)));
+  case Opcode::F32x4Max: case Opcode::F64x2Max:
+    return toV128(
+        B.CreateBinaryIntrinsic(Intrinsic::maximum, as(A[0], L), as(A[1], L)));
+  case Opcode::F32x4Pmin: case Opcode::F64x2Pmin: {
+    // b < a ? b : a
+    Value *X = as(A[0], L), *Y = as(A[1], L);
+    return toV128(B.CreateSelect(B.CreateFCmpOLT(Y, X), Y, X));
+  }
+  case Opcode::F32x4Pmax: case Opcode::F64x2Pmax: {
+    // a < b ? b : a
+    Value *X = as(A[0], L), *Y = as(A[1], L);
+    return toV128(B.CreateSelect(B.CreateFCmpOLT(X, Y), Y, X));
+  }
+
+  case Opcode::F32x4ConvertI32x4S:
+    return toV128(B.CreateSIToFP(as(A[0], I32), shape(F32)));
+  case Opcode::F32x4ConvertI32x4U:
+    return toV128(B.CreateUIToFP(as(A[0], I32), shape(F32)));
+  case Opcode::F32x4DemoteF64x2Zero: {
+    // Two demoted lanes, then two zero lanes.
+    Value *D = B.CreateFPTrunc(as(A[0], F64), FixedVectorType::get(F32, 2));
+    Value *Zero = Constant::getNullValue(D->getType());
+    return toV128(B.CreateShuffleVector(D, Zero, ArrayRef<int>{0, 1, 2, 3}));
+  }
+  case Opcode::F64x2PromoteLowF32x4:
+    return toV128(B.CreateFPExt(half(as(A[0], F32), false), shape(F64)));
+  case Opcode::F64x2ConvertLowI32x4S:
+    return toV128(B.CreateSIToFP(half(as(A[0], I32), false), shape(F64)));
+  case Opcode::F64x2ConvertLowI32x4U:
+    return toV128(B.CreateUIToFP(half(as(A[0], I32), false), shape(F64)));
+  default:
+    return nullptr;
+  }
+}
+
+Value *SimdLowering::conversion(const Instr &I, ArrayRef<Value *> A) {
+  auto TruncSat = [&](Value *V, unsigned Lanes, bool Signed) {
+    Type *To = FixedVectorType::get(I32, Lanes);
+    Intrinsic::ID ID = Signed ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat;
+    return B.CreateIntrinsic(ID, {To, V->getType()}, {V});
+  };
+  auto WithZeroHigh = [&](Value *V) {
+    // Two converted lanes, then two zero lanes.
+    Value *Zero = Constant::getNullValue(V->getType());
+    return toV128(B.CreateShuffleVector(V, Zero, ArrayRef<int>{0, 1, 2, 3}));
+  };
+  switch (I.Op) {
+  case Opcode::I32x4TruncSatF32x4S:
+    return toV128(TruncSat(as(A[0], F32), 4, true));
+  case Opcode::I32x4TruncSatF32x4U:
+    return toV128(TruncSat(as(A[0], F32), 4, false));
+  case Opcode::I32x4TruncSatF64x2SZero:
+    return WithZeroHigh(TruncSat(as(A[0], F64), 2, true));
+  case Opcode::I32x4TruncSatF64x2UZero:
+    return WithZeroHigh(TruncSat(as(A[0], F64), 2, false));
+  default:
+    return nullptr;
+  }
+}
+
+} // namespace weld::codegen
