@@ -8,11 +8,24 @@ using namespace llvm;
 
 namespace weld::host {
 
+/// Parses the decimal bits of a value. json-from-wast writes v128 lanes as
+/// signed decimals when negative ("-1" for an all-ones lane); those become
+/// their two's complement bits.
+static bool parseBits(StringRef S, uint64_t &Out) {
+  if (!S.starts_with("-"))
+    return !S.getAsInteger(10, Out);
+  int64_t Signed;
+  if (S.getAsInteger(10, Signed))
+    return false;
+  Out = uint64_t(Signed);
+  return true;
+}
+
 static bool toU64(const json::Value &V, uint64_t &Out) {
   auto S = V.getAsString();
   if (!S)
     return false;
-  return !S->getAsInteger(10, Out);
+  return parseBits(*S, Out);
 }
 
 static unsigned laneBytes(StringRef LaneType) {
@@ -104,7 +117,7 @@ static bool scalarMatches(const json::Value &Want, const uint8_t *Actual,
     return Ok;
   }
   uint64_t Bits;
-  if (S->getAsInteger(10, Bits)) {
+  if (!parseBits(*S, Bits)) {
     Msg = "malformed expected value " + S->str();
     return false;
   }
