@@ -128,8 +128,9 @@ private:
 };
 
 Expected<Limits> readLimits(ByteReader &S, bool IsMemory) {
+  // The flags are one byte, not a LEB128 integer.
   uint64_t Off = S.offset();
-  auto Flags = S.readVarU32();
+  auto Flags = S.readU8();
   if (!Flags)
     return Flags.takeError();
   if (*Flags == 2 || *Flags == 3)

@@ -59,7 +59,8 @@ Error ModuleValidator::checkMemoryType(const MemoryType &T, uint64_t Offset) {
 }
 
 /// Types a constant expression with a small stack machine. Only imported
-/// immutable globals are visible to global.get (Wasm 2.0).
+/// immutable globals are visible to global.get (Wasm 2.0: every constant
+/// expression is validated in the context C' of the imported globals).
 Error ModuleValidator::checkConstExpr(const ConstExpr &CE, ValType Expected,
                                       uint32_t VisibleGlobals) {
   SmallVector<ValType, 4> Stack;
@@ -208,7 +209,7 @@ Error ModuleValidator::checkExports() {
 }
 
 Error ModuleValidator::checkElems() {
-  uint32_t AllGlobals = M.Globals.size();
+  uint32_t VisibleGlobals = M.NumImportedGlobals;
   for (const ElemSegment &S : M.Elems) {
     if (S.Mode == SegmentMode::Active) {
       if (S.Table.Value >= M.Tables.size())
@@ -218,27 +219,27 @@ Error ModuleValidator::checkElems() {
                                      valTypeName(S.Type) + " for a table of " +
                                      valTypeName(M.Tables[S.Table.Value]
                                                      .Type.ElemType));
-      if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32, AllGlobals))
+      if (Error E = checkConstExpr(S.OffsetExpr, ValType::I32, VisibleGlobals))
         return E;
     }
     for (uint32_t Func : S.FuncIndices)
       if (Func >= M.Funcs.size())
         return errorAt(S.Offset, "unknown function " + Twine(Func));
     for (const ConstExpr &CE : S.Exprs)
-      if (Error E = checkConstExpr(CE, S.Type, AllGlobals))
+      if (Error E = checkConstExpr(CE, S.Type, VisibleGlobals))
         return E;
   }
   return Error::success();
 }
 
 Error ModuleValidator::checkDatas() {
-  uint32_t AllGlobals = M.Globals.size();
+  uint32_t VisibleGlobals = M.NumImportedGlobals;
   for (const DataSegment &D : M.Datas) {
     if (D.Mode != SegmentMode::Active)
       continue;
     if (D.Memory.Value >= M.Memories.size())
       return errorAt(D.Offset, "unknown memory " + Twine(D.Memory.Value));
-    if (Error E = checkConstExpr(D.OffsetExpr, ValType::I32, AllGlobals))
+    if (Error E = checkConstExpr(D.OffsetExpr, ValType::I32, VisibleGlobals))
       return E;
   }
   return Error::success();
