@@ -340,7 +340,9 @@ static Error readValTypes(ByteReader &S, SmallVectorImpl<ValType> &List) {
 }
 
 Error ModuleDecoder::readTypes(ByteReader &S) {
-  auto N = S.readCount(3);
+  // A function type takes 3 bytes, but a gc type can take 2, and those
+  // deserve "not supported yet" rather than "unexpected end".
+  auto N = S.readCount(2);
   if (!N)
     return N.takeError();
   M->Types.reserve(*N);

@@ -34,7 +34,7 @@ unsigned laneCount(Opcode Op) {
 Error checkSimdImmediates(const Instr &I) {
   if (unsigned Lanes = laneCount(I.Op)) {
     if (I.Lane >= Lanes)
-      return errorAt(I.Offset, "invalid lane index " + Twine(I.Lane) +
+      return errorAt(I.Offset, "invalid lane index " + Twine(unsigned(I.Lane)) +
                                    " (the shape has " + Twine(Lanes) +
                                    " lanes)");
     return Error::success();
@@ -42,7 +42,7 @@ Error checkSimdImmediates(const Instr &I) {
   if (I.Op == Opcode::I8x16Shuffle)
     for (uint8_t L : I.V128)
       if (L >= 32)
-        return errorAt(I.Offset, "invalid lane index " + Twine(L) +
+        return errorAt(I.Offset, "invalid lane index " + Twine(unsigned(L)) +
                                      " in i8x16.shuffle (at most 31)");
   return Error::success();
 }
