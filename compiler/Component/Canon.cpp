@@ -53,6 +53,18 @@ struct CanonReader {
     for (uint32_t I = 0; I < N; ++I) {
       uint64_t Off = R.offset();
       WELD_TRY(Code, R.readU8());
+      if (Code == 0x08) { // core-type (GC lowering)
+        uint64_t TOff = R.offset();
+        WELD_TRY(T, R.readVarU32());
+        if (T >= S.CoreTypes.size())
+          return errorAt(TOff, "unknown core type " + Twine(T));
+        O.CoreType = S.CoreTypes[T];
+        continue;
+      }
+      if (Code == 0x09) { // gc
+        O.GC = true;
+        continue;
+      }
       if (Code > 0x07)
         return errorAt(Off, "invalid leading byte (0x" + utohexstr(Code) +
                                 ") for canonical option");
@@ -207,8 +219,8 @@ struct CanonReader {
     if (Types.kind(FT) != TypeKind::Func)
       return errorAt(Off, "type index " + Twine(Idx) + " is not a function type");
     const TypeNode &FN = Types.get(FT);
-    if (O.Async && !FN.Length && false)
-      return errorAt(Off, "async lift requires an async function type");
+    if (O.Async && !FN.Length)
+      return errorAt(Off, "the `async` canonical option requires an async function type");
     // Parameters are lifted by the callee's side (lower into its memory).
     if (auto E = requirements(O, FN.Elems, {FN.Result}, Off))
       return E;
@@ -222,6 +234,10 @@ struct CanonReader {
     if (ResultFlat > (O.Async ? MaxFlatParams : MaxFlatResults) && !O.Memory)
       return errorAt(Off, "canonical option `memory` is required");
     auto [P, Res] = flatten(O, FT, true);
+    if (O.GC) {
+      P = Types.coreFunc(S.CoreFuncs[F]).first;
+      Res = Types.coreFunc(S.CoreFuncs[F]).second;
+    }
     if (!coreTypeIs(S.CoreFuncs[F], P, Res))
       return errorAt(Off, "lowered function type `" +
                               Types.describe(coreFunc(P, Res)) +
@@ -245,6 +261,15 @@ struct CanonReader {
     WELD_TRY(O, options(0xff & ~(1u << 5) & ~(1u << 7), Off));
     TypeId FT = S.Funcs[F];
     const TypeNode &FN = Types.get(FT);
+    if (O.Async && !FN.Length)
+      return errorAt(Off, "the `async` canonical option requires an async function type");
+    if (O.GC) {
+      D.Index = F;
+      D.Options = O;
+      D.Type = O.CoreType.valid() ? O.CoreType : coreFunc({}, {});
+      S.CoreFuncs.push_back(D.Type);
+      return Error::success();
+    }
     if (auto E = requirements(O, {FN.Result}, FN.Elems, Off))
       return E;
     uint64_t ParamFlat = 0, ResultFlat = 0;
@@ -365,6 +390,9 @@ Error CanonReader::builtin(CanonDef &D, uint8_t Op, uint64_t Off) {
     if (Slot >= 2)
       return errorAt(IOff, "invalid context slot index " + Twine(Slot));
     D.Index = Slot;
+    if (V.ContextType.Code && V.ContextType != T)
+      return errorAt(TOff, "type must match previous context type");
+    V.ContextType = T;
     D.Type = Op == 0x0a ? coreFunc({}, {T}) : coreFunc({T}, {});
     return Error::success();
   }

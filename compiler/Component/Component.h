@@ -74,6 +74,9 @@ struct CanonOptions {
   bool Async = false;
   /// Memory uses 64-bit addresses.
   bool Memory64 = false;
+  /// GC lowering (`gc` option) and its explicit core function type.
+  bool GC = false;
+  TypeId CoreType;
 };
 
 /// A `canon` definition.

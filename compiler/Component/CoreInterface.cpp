@@ -30,8 +30,18 @@ Expected<CoreValType> readCoreRefType(ByteReader &R) {
   uint64_t Off = R.offset();
   TRY(B, R.readU8());
   if (B == 0x64 || B == 0x63) {
+    TRY(P, R.peekU8());
+    if (P == 0x65) { // shared abstract heap type
+      (void)R.readU8();
+      TRY(A, R.readU8());
+      return CoreValType{B, -0x100 - int64_t(A)};
+    }
     TRY(H, R.readVarS33());
     return CoreValType{B, H};
+  }
+  if (B == 0x65) { // shared abbreviation
+    TRY(A, R.readU8());
+    return CoreValType{0x63, -0x100 - int64_t(A)};
   }
   if (isAbbrevRef(B))
     return CoreValType{B, 0};
@@ -93,6 +103,20 @@ Error readCoreLimits(ByteReader &R, CoreExternType &T, bool Memory) {
   }
   if (T.Limits.Max && *T.Limits.Max < T.Limits.Min)
     return errorAt(Off, "size minimum must not be greater than maximum");
+  if (Memory) {
+    // At most 2^32 (32-bit) or 2^64 (64-bit) bytes of pages.
+    unsigned AddrBits = T.Is64 ? 64 : 32;
+    uint64_t MaxPages = AddrBits - T.PageSizeLog2 >= 64
+                            ? UINT64_MAX
+                            : uint64_t(1) << (AddrBits - T.PageSizeLog2);
+    if (T.Is64 && T.PageSizeLog2 == 16)
+      MaxPages = uint64_t(1) << 48;
+    if (T.Limits.Min > MaxPages || (T.Limits.Max && *T.Limits.Max > MaxPages))
+      return errorAt(Off, "memory size must be at most " + Twine(MaxPages) +
+                              " pages");
+  }
+  if (T.Is64 || T.Shared || T.PageSizeLog2 != 16)
+    T.UsesProposals = true;
   return Error::success();
 }
 
@@ -218,6 +242,8 @@ struct ModuleReader {
   std::vector<CoreExternType> Tables, Memories, Globals, Tags;
   uint32_t DefinedFuncs = 0;
   bool SawFunctionSection = false;
+  /// Saw GC types, tags or table initializers (see UsesProposals).
+  bool Proposals = false;
 
   explicit ModuleReader(TypeStore &T) : Types(T) {}
 
@@ -266,6 +292,7 @@ struct ModuleReader {
   Error readSubType(ByteReader &R) {
     TRY(B, R.peekU8());
     if (B == 0x50 || B == 0x4f) {
+      Proposals = true;
       (void)R.readU8();
       TRY(N, R.readCount());
       for (uint32_t I = 0; I < N; ++I)
@@ -280,6 +307,7 @@ struct ModuleReader {
     for (uint32_t I = 0; I < N; ++I) {
       TRY(B, R.peekU8());
       if (B == 0x4e) {
+        Proposals = true;
         (void)R.readU8();
         TRY(K, R.readCount());
         for (uint32_t J = 0; J < K; ++J)
@@ -358,6 +386,10 @@ struct ModuleReader {
       TRY(Kind, R.readU8());
       TRY(T, externType(R, Kind));
       define(T);
+      for (const CoreImport &Prev : M.Imports)
+        if (Prev.Module == Mod && Prev.Name == Name)
+          return errorAt(R.offset(), "duplicate import name `" + Mod + ":" +
+                                         Name + "` already defined");
       M.Imports.push_back({Mod, Name, T});
     }
     return Error::success();
@@ -438,6 +470,7 @@ struct ModuleReader {
         T.K = CoreExternType::Table;
         TRY(B, R.peekU8());
         bool HasInit = B == 0x40;
+        Proposals |= HasInit;
         if (HasInit) {
           (void)R.readU8();
           TRY(Z, R.readU8());
@@ -562,6 +595,25 @@ Expected<CoreModuleType> decodeCoreModuleInterface(ArrayRef<uint8_t> Bytes,
   }
   if (!SawCode && MR.DefinedFuncs != 0)
     return errorAt(R.offset(), "function and code section have inconsistent lengths");
+  MR.M.UsesProposals |= MR.Proposals;
+  auto Basic = [](const CoreValType &V) {
+    return (V.Code >= 0x7b && V.Code <= 0x7f) || V.Code == 0x70 || V.Code == 0x6f;
+  };
+  for (TypeId T : MR.TypeSpace) {
+    if (!T.valid() || Types.kind(T) != TypeKind::CoreFunc) {
+      MR.M.UsesProposals = true;
+      continue;
+    }
+    auto &[P, Res] = Types.coreFunc(T);
+    for (auto &V : P)
+      MR.M.UsesProposals |= !Basic(V);
+    for (auto &V : Res)
+      MR.M.UsesProposals |= !Basic(V);
+  }
+  for (auto *Space : {&MR.Tables, &MR.Memories, &MR.Globals})
+    for (const CoreExternType &T : *Space)
+      MR.M.UsesProposals |= T.UsesProposals || (T.K != CoreExternType::Memory && !Basic(T.Val));
+  MR.M.UsesProposals |= !MR.Tags.empty();
   return std::move(MR.M);
 }
 

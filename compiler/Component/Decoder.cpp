@@ -9,6 +9,8 @@
 
 #include "Component/Validator.h"
 
+#include "Core/Validator.h"
+
 #include "llvm/ADT/StringSet.h"
 
 using namespace llvm;
@@ -694,6 +696,26 @@ Expected<std::unique_ptr<Component>> Validator::component(ByteReader &R,
       if (classifyBinary(Bytes) == BinaryKind::Component)
         return errorAt(Sub.offset(), "expected a core module, found a component");
       WELD_TRY(MT, decodeCoreModuleInterface(Bytes, Sub.offset(), Types));
+      // Function bodies are validated by compiler/Core for the features it
+      // supports; modules using later proposals get interface checks only.
+      if (!MT.UsesProposals) {
+        auto Validated = core::loadModule(Bytes, Sub.offset());
+        if (!Validated) {
+          // A proposal compiler/Core does not know yet is not an error of
+          // the component: keep the interface checks only.
+          bool Unsupported = false;
+          Error Err = handleErrors(Validated.takeError(), [&](std::unique_ptr<InputError> IE) -> Error {
+            if (StringRef(IE->Message).starts_with("not supported yet")) {
+              Unsupported = true;
+              return Error::success();
+            }
+            return Error(std::move(IE));
+          });
+          if (Err)
+            return std::move(Err);
+          (void)Unsupported;
+        }
+      }
       TypeId T = Types.internCoreModule(std::move(MT));
       S.CoreModules.push_back(T);
       C->Defs.push_back({Definition::CoreModule, uint32_t(C->Modules.size()), Off});
@@ -735,9 +757,6 @@ Expected<std::unique_ptr<Component>> Validator::component(ByteReader &R,
     if (Types.size() > Limits.MaxTypes)
       return errorAt(Off, "too many types");
   }
-  for (size_t I = 0; I < S.ValueUsed.size(); ++I)
-    if (!S.ValueUsed[I])
-      return errorAt(R.offset(), "value index " + Twine(I) + " was not used as part of an instantiation, start function, or export");
   C->Size = R.offset() - Start;
   ComponentTypeInfo Info;
   Info.Imports = S.Imports;

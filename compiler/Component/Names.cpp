@@ -215,9 +215,13 @@ Error Validator::checkName(StringRef Name, uint64_t Off, const char *What) {
 }
 
 bool Validator::namedOK(Scope &S, TypeId T, bool Top) {
+  return namedIn(S.NamedTypes, T, Top);
+}
+
+bool Validator::namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top) {
   if (!T.valid())
     return true;
-  if (!Top && S.NamedTypes.count(T.V))
+  if (!Top && Named.count(T.V))
     return true;
   const TypeNode &N = Types.get(T);
   switch (N.Kind) {
@@ -238,9 +242,42 @@ bool Validator::namedOK(Scope &S, TypeId T, bool Top) {
       N.Kind >= TypeKind::CoreFunc)
     return true;
   for (TypeId E : N.Elems)
-    if (!namedOK(S, E, false))
+    if (!namedIn(Named, E, false))
       return false;
-  return namedOK(S, N.Result, false);
+  return namedIn(Named, N.Result, false);
+}
+
+bool Validator::instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst) {
+  std::set<uint32_t> Named = Outer;
+  const InstanceTypeInfo &Info = Types.instance(Inst);
+  for (auto &[Name, E] : Info.Exports)
+    if (E.Kind == EntityKind::Type)
+      Named.insert(E.Type.V);
+  for (auto &[Name, E] : Info.Exports) {
+    switch (E.Kind) {
+    case EntityKind::Func: {
+      const TypeNode &F = Types.get(E.Type);
+      for (TypeId P : F.Elems)
+        if (!namedIn(Named, P, false))
+          return false;
+      if (!namedIn(Named, F.Result, false))
+        return false;
+      break;
+    }
+    case EntityKind::Type:
+    case EntityKind::Value:
+      if (!namedIn(Named, E.Type, E.Kind == EntityKind::Type))
+        return false;
+      break;
+    case EntityKind::Instance:
+      if (!instanceNamedOK(Named, E.Type))
+        return false;
+      break;
+    default:
+      break;
+    }
+  }
+  return true;
 }
 
 /// Checks the type rules of [constructor]/[method]/[static] names.
@@ -264,6 +301,8 @@ static Error checkAnnotated(Validator &V, Scope &S, StringRef Name,
     return V.Types.get(V.Types.get(X).Elems[0]).Res == R;
   };
   if (P.K == PlainName::Constructor) {
+    if (F.Length)
+      return errorAt(Off, "constructor function cannot be async");
     TypeId Ret = F.Result;
     bool OK = IsRes(Ret, TypeKind::Own);
     if (!OK && Ret.valid() && V.Types.kind(Ret) == TypeKind::Result)
@@ -332,8 +371,13 @@ static Error addExtern(Validator &V, Scope &S, const std::string &Name,
   }
   if (auto E = checkAnnotated(V, S, Name, T, IsImport, Off))
     return E;
-  // External visibility.
-  if (T.Kind == EntityKind::Func) {
+  // External visibility (deferred inside instance types until the type is
+  // attached to an import or export).
+  if (S.K == Scope::InstanceTypeDecl) {
+  } else if (T.Kind == EntityKind::Instance) {
+    if (!V.instanceNamedOK(S.NamedTypes, T.Type))
+      return errorAt(Off, Twine("instance not valid to be used as ") + What);
+  } else if (T.Kind == EntityKind::Func) {
     const TypeNode &F = V.Types.get(T.Type);
     bool OK = true;
     for (TypeId P : F.Elems)

@@ -261,6 +261,8 @@ static Expected<TypeId> defValType(Validator &V, ByteReader &R, Scope &S,
     WELD_TRY(T, optValType(V, R, S));
     if (T.valid() && Types.abi(T).ContainsBorrow)
       return errorAt(Off, "stream and future payloads cannot contain a `borrow`");
+    if (Op == 0x66 && T.valid() && Types.kind(T) == TypeKind::Char)
+      return errorAt(Off, "`stream<char>` is not valid at this time");
     N.Elems.push_back(T);
     break;
   }
@@ -312,8 +314,8 @@ Error Validator::type(ByteReader &R, Scope &S) {
       return errorAt(Off, "resources can only be defined within a concrete component");
     uint64_t ROff = R.offset();
     WELD_TRY(Rep, readCoreValType(R));
-    if (Rep != CoreValType::i32())
-      return errorAt(ROff, "resources can only be represented by `i32`");
+    if (Rep != CoreValType::i32() && Rep != CoreValType::i64())
+      return errorAt(ROff, "resources can only be represented by `i32` or `i64`");
     WELD_TRY(HasDtor, R.readU8());
     if (HasDtor == 1) {
       uint64_t DOff = R.offset();
@@ -322,7 +324,7 @@ Error Validator::type(ByteReader &R, Scope &S) {
         return errorAt(DOff, "unknown core func " + Twine(F) +
                                  ": core func index out of bounds");
       auto &[P, Res] = Types.coreFunc(S.CoreFuncs[F]);
-      if (P.size() != 1 || P[0] != CoreValType::i32() || !Res.empty())
+      if (P.size() != 1 || P[0] != Rep || !Res.empty())
         return errorAt(DOff, "wrong signature for a destructor");
     } else if (HasDtor != 0) {
       return errorAt(ROff, "invalid leading byte for optional destructor");
@@ -357,7 +359,9 @@ Error Validator::typeSection(ByteReader &R) {
 
 /// Reads a core sub/comp type into the given core type space.
 static Error coreSubType(Validator &V, ByteReader &R,
-                         std::vector<TypeId> &Space) {
+                         std::vector<TypeId> &Space, size_t Limit = 0) {
+  if (Limit < Space.size() + 1)
+    Limit = Space.size() + 1;
   uint64_t Off = R.offset();
   WELD_TRY(B, R.readU8());
   if (B == 0x50 || B == 0x4f) {
@@ -371,6 +375,19 @@ static Error coreSubType(Validator &V, ByteReader &R,
   }
   if (B == 0x60) {
     WELD_TRY(F, readCoreFuncType(R, V.Types));
+    auto &[P, Res] = V.Types.coreFunc(F);
+    for (auto *L : {&P, &Res})
+      for (const CoreValType &X : *L) {
+        if ((X.Code != 0x63 && X.Code != 0x64) || X.HeapType < 0)
+          continue;
+        if (uint64_t(X.HeapType) >= Limit)
+          return errorAt(Off, "unknown type " + Twine(X.HeapType) +
+                                  ": type index out of bounds");
+        if (uint64_t(X.HeapType) < Space.size() &&
+            V.Types.kind(Space[X.HeapType]) == TypeKind::CoreModule)
+          return errorAt(Off, "type index " + Twine(X.HeapType) +
+                                  " is a module type");
+      }
     Space.push_back(F);
     return Error::success();
   }
@@ -402,10 +419,10 @@ static Error coreSubType(Validator &V, ByteReader &R,
 Error Validator::coreType(ByteReader &R, Scope &S, bool InModuleType) {
   uint64_t Off = R.offset();
   WELD_TRY(B, R.peekU8());
+  if (B == 0x50 && InModuleType)
+    return coreSubType(*this, R, S.CoreTypes);
   if (B == 0x50) {
     (void)R.readU8();
-    if (InModuleType)
-      return errorAt(Off, "core module types cannot be nested");
     WELD_TRY(T, moduleType(R));
     S.CoreTypes.push_back(T);
     return Error::success();
@@ -421,8 +438,9 @@ Error Validator::coreType(ByteReader &R, Scope &S, bool InModuleType) {
   if (B == 0x4e) {
     (void)R.readU8();
     WELD_TRY(N, R.readCount());
+    size_t Limit = S.CoreTypes.size() + N;
     for (uint32_t I = 0; I < N; ++I)
-      if (auto E = coreSubType(*this, R, S.CoreTypes))
+      if (auto E = coreSubType(*this, R, S.CoreTypes, Limit))
         return E;
     return Error::success();
   }
@@ -651,16 +669,6 @@ Expected<EntityType> Validator::externType(ByteReader &R, Scope &S,
     return EntityType{EntityKind::Func, T};
   }
   case 0x02: {
-    WELD_TRY(B, R.readU8());
-    if (B == 0x00) {
-      uint64_t IOff = R.offset();
-      WELD_TRY(Idx, R.readVarU32());
-      if (Idx >= S.Values.size())
-        return errorAt(IOff, "unknown value " + Twine(Idx));
-      return EntityType{EntityKind::Value, S.Values[Idx]};
-    }
-    if (B != 0x01)
-      return errorAt(Off + 1, "invalid value bound");
     WELD_TRY(T, valType(R, S));
     return EntityType{EntityKind::Value, T};
   }

@@ -103,6 +103,9 @@ struct CoreExternType {
   uint32_t PageSizeLog2 = 16;
   /// Global: mutable.
   bool Mutable = false;
+  /// Uses a proposal compiler/Core does not validate yet (memory64,
+  /// threads, custom page sizes).
+  bool UsesProposals = false;
 };
 
 /// One import of a core module type.
@@ -115,6 +118,10 @@ struct CoreImport {
 struct CoreModuleType {
   std::vector<CoreImport> Imports;
   std::vector<std::pair<std::string, CoreExternType>> Exports;
+  /// The module uses proposals beyond what compiler/Core validates (GC
+  /// types, memory64, threads, custom page sizes, exceptions); its
+  /// function bodies are then not validated yet.
+  bool UsesProposals = false;
 };
 
 /// What a component-level index refers to, with its type.

@@ -122,6 +122,8 @@ public:
   llvm::Error addExport(Scope &S, const std::string &Name, EntityType T,
                         uint64_t Off);
   bool namedOK(Scope &S, TypeId T, bool Top);
+  bool namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top);
+  bool instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst);
   /// Pushes an entity into S's index spaces (imports, exports, aliases).
   void pushEntity(Scope &S, const EntityType &T);
 
@@ -144,6 +146,8 @@ public:
   std::vector<Scope *> Stack;
   /// Components nest at most Limits.MaxNesting deep.
   unsigned Depth = 0;
+  /// The core type of context.get/set so far (Code 0: none yet).
+  CoreValType ContextType{0, 0};
 };
 
 /// Reads a component-level sort (two bytes for core sorts).
