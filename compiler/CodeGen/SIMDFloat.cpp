@@ -101,11 +101,16 @@ Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
   case Opcode::F32x4Neg: case Opcode::F64x2Neg:
     return toV128(B.CreateFNeg(as(A[0], L)));
   case Opcode::F32x4Min: case Opcode::F64x2Min:
-    return toV128(
-        B.CreateBinaryIntrinsic(Intrinsic::minimum, as(A[0], L), as(A[1], L)));
-  case Opcode::F32x4Max: case Opcode::F64x2Max:
-    return toV128(
-        B.CreateBinaryIntrinsic(Intrinsic::maximum, as(A[0], L), as(A[1], L)));
+  case Opcode::F32x4Max: case Opcode::F64x2Max: {
+    // llvm.minimum/maximum may hand back a signaling NaN operand as it is
+    // (x86 does), but wasm wants an arithmetic (quiet) NaN:
+    // llvm.canonicalize quiets it and leaves every other value alone.
+    bool IsMin = I.Op == Opcode::F32x4Min || I.Op == Opcode::F64x2Min;
+    Value *R = B.CreateBinaryIntrinsic(
+        IsMin ? Intrinsic::minimum : Intrinsic::maximum, as(A[0], L),
+        as(A[1], L));
+    return toV128(B.CreateUnaryIntrinsic(Intrinsic::canonicalize, R));
+  }
   case Opcode::F32x4Pmin: case Opcode::F64x2Pmin: {
     // b < a ? b : a
     Value *X = as(A[0], L), *Y = as(A[1], L);
