@@ -349,6 +349,7 @@ static EntityType aliasType(TypeStore &Types, EntityType T) {
   TypeKind K = Types.kind(T.Type);
   if (isValueKind(K) || K == TypeKind::Resource) {
     TypeNode Copy = Types.get(T.Type);
+    Copy.AliasOf = T.Type;
     T.Type = Types.define(std::move(Copy));
   }
   return T;

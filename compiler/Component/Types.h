@@ -192,6 +192,9 @@ struct TypeNode {
   /// Defined (nominal) value types: each type definition of a component gets
   /// its own node, as wasmparser does, so names and origins survive for WIT.
   bool Nominal = false;
+  /// For the node an import or export of a type creates: the node it names
+  /// (equal type, kept for WIT to find where a type came from).
+  TypeId AliasOf;
   ABIInfo ABI;
 };
 

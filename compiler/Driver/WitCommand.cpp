@@ -1,11 +1,23 @@
 //===- WitCommand.cpp - weld wit: print the WIT world of a component ---===//
+//
+// Decodes and validates a component and prints its WIT, laid out exactly as
+// `wasm-tools component wit` does so the two can be compared byte for byte.
+//
+//===----------------------------------------------------------------------===//
 
 #include "Driver/Driver.h"
 #include "Driver/Options.h"
 
-#include <algorithm>
+#include "Component/Component.h"
+#include "Support/Diagnostics.h"
+#include "WIT/FromComponent.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
 
 namespace weld::driver {
+
+using namespace weld::component;
 
 int runWit(const std::vector<std::string> &Args) {
   po::options_description Desc("wit options");
@@ -17,9 +29,37 @@ int runWit(const std::vector<std::string> &Args) {
   ParsedOptions P = parseOptions("weld wit <app.wasm>", Desc, Hidden, Pos, Args);
   if (P.Exit)
     return *P.Exit;
-  if (auto E = checkInputFile(P.Map["input"].as<std::string>()))
+  std::string Path = P.Map["input"].as<std::string>();
+  if (auto E = checkInputFile(Path))
     return *E;
-  return notYet("printing WIT (needs the component decoder)");
+  auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
+                                                /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    llvm::errs() << "weld: error: " << Path << ": " << Buf.getError().message()
+                 << "\n";
+    return ExitError;
+  }
+  llvm::ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  if (classifyBinary(Bytes) == BinaryKind::CoreModule) {
+    llvm::errs() << "weld: error: " << Path
+                 << ": a core module has no WIT world (expected a component)\n";
+    return ExitError;
+  }
+  TypeStore Types;
+  auto C = decodeComponent(Bytes, Types);
+  if (!C) {
+    llvm::errs() << renderError(C.takeError(), Path);
+    return ExitError;
+  }
+  auto W = wit::worldFromComponent(**C, Types);
+  if (!W) {
+    llvm::errs() << renderError(W.takeError(), Path);
+    return ExitError;
+  }
+  llvm::outs() << wit::printResolve(W->R, W->Main, W->Nested);
+  return ExitOK;
 }
 
 } // namespace weld::driver
