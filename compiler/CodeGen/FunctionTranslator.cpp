@@ -245,6 +245,8 @@ Error FunctionTranslator::translateInstr(const Instr &I) {
     Value *V = pop();
     // A dropped load must still trap when out of bounds: keep it alive with
     // an empty asm that uses it (guard mode has no separate check).
+    if (auto *Cast = dyn_cast<CastInst>(V))
+      V = Cast->getOperand(0); // extending narrow loads
     auto *L = dyn_cast<LoadInst>(V);
     if (L && MT.Opts.Bounds == BoundsChecks::Guard &&
         !isa<AllocaInst>(L->getPointerOperand()) &&
@@ -502,8 +504,10 @@ void FunctionTranslator::finishCall(FunctionType *FT, Value *Callee,
     markUnreachable();
     return;
   }
-  if (Tail)
-    Call->setTailCallKind(CallInst::TCK_Tail);
+  // Ordinary calls must stay calls: turning self-recursion into a loop
+  // (tail recursion elimination) would make unbounded recursion spin
+  // instead of exhausting the stack as wasm requires.
+  Call->setTailCallKind(Tail ? CallInst::TCK_Tail : CallInst::TCK_NoTail);
   unsigned N = T.Results.size();
   if (N == 1)
     push(Call);

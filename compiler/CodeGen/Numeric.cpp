@@ -50,6 +50,14 @@ Value *FunctionTranslator::emitDivRem(Opcode Op, Value *A, Value *Bv) {
   }
 }
 
+Value *FunctionTranslator::emitMinMax(Intrinsic::ID ID, Value *L, Value *R) {
+  // llvm.minimum/maximum may return a NaN operand unchanged, but wasm wants
+  // an arithmetic (quiet) NaN: when either operand is NaN, return L + R,
+  // which is one.
+  Value *MM = callIntrinsic(ID, {L->getType()}, {L, R});
+  return B.CreateSelect(B.CreateFCmpUNO(L, R), B.CreateFAdd(L, R), MM);
+}
+
 /// Bounds (exclusive unless noted) of the floats that truncate into an
 /// integer type; see the conversion rules of the spec.
 static void truncRange(Type *From, unsigned Bits, bool Signed, double &Lo,
@@ -264,10 +272,10 @@ bool FunctionTranslator::translateNumeric(const Instr &I) {
     Bin([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
     return true;
   case Opcode::F32Min: case Opcode::F64Min:
-    Intr(Intrinsic::minimum, 2);
+    Bin([&](Value *L, Value *R) { return emitMinMax(Intrinsic::minimum, L, R); });
     return true;
   case Opcode::F32Max: case Opcode::F64Max:
-    Intr(Intrinsic::maximum, 2);
+    Bin([&](Value *L, Value *R) { return emitMinMax(Intrinsic::maximum, L, R); });
     return true;
   case Opcode::F32Copysign: case Opcode::F64Copysign:
     Intr(Intrinsic::copysign, 2);

@@ -187,6 +187,8 @@ private:
   // Numeric.cpp
   bool translateNumeric(const core::Instr &I);
   llvm::Value *emitTruncTrapping(llvm::Value *X, llvm::Type *To, bool Signed);
+  llvm::Value *emitMinMax(llvm::Intrinsic::ID ID, llvm::Value *L,
+                          llvm::Value *R);
   llvm::Value *emitDivRem(core::Opcode Op, llvm::Value *A, llvm::Value *B);
   // Memory.cpp
   bool translateMemory(const core::Instr &I);
