@@ -223,6 +223,10 @@ bool Validator::namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top) {
     return true;
   if (!Top && Named.count(T.V))
     return true;
+  // Naming a type that already has a name (a re-export) is always fine.
+  for (TypeId X = Types.get(T).AliasOf; Top && X.valid(); X = Types.get(X).AliasOf)
+    if (Named.count(X.V))
+      return true;
   const TypeNode &N = Types.get(T);
   switch (N.Kind) {
   case TypeKind::Record:
@@ -258,16 +262,18 @@ bool Validator::instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst) {
     case EntityKind::Func: {
       const TypeNode &F = Types.get(E.Type);
       for (TypeId P : F.Elems)
-        if (!namedIn(Named, P, false))
+        if (!namedIn(Named, P, false)) {
           return false;
+        }
       if (!namedIn(Named, F.Result, false))
         return false;
       break;
     }
     case EntityKind::Type:
     case EntityKind::Value:
-      if (!namedIn(Named, E.Type, E.Kind == EntityKind::Type))
+      if (!namedIn(Named, E.Type, E.Kind == EntityKind::Type)) {
         return false;
+      }
       break;
     case EntityKind::Instance:
       if (!instanceNamedOK(Named, E.Type))

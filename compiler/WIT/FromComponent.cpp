@@ -46,9 +46,30 @@ public:
     for (auto &[Name, E] : Info.Exports)
       if (auto Err = item(Name, E, false))
         return Err;
+    // Packages a package's types come from are printed before it.
+    std::vector<bool> Done(W.R.Packages.size());
     for (uint32_t P = 1; P < W.R.Packages.size(); ++P)
-      W.Nested.push_back(P);
+      visit(P, Done);
     return Error::success();
+  }
+
+  void visit(uint32_t P, std::vector<bool> &Done) {
+    if (Done[P])
+      return;
+    Done[P] = true;
+    for (uint32_t I : W.R.Packages[P].Interfaces)
+      for (auto &[Name, Id] : W.R.Interfaces[I].Types) {
+        const TypeDef &D = W.R.Types[Id];
+        if (D.K != TypeDef::Alias || D.Types[0].K != Type::Id)
+          continue;
+        const TypeDef &Target = W.R.Types[D.Types[0].Def];
+        if (Target.Holder.K != Owner::Interface)
+          continue;
+        uint32_t From = W.R.Interfaces[Target.Holder.Index].Package;
+        if (From != ~0u && From != 0)
+          visit(From, Done);
+      }
+    W.Nested.push_back(P);
   }
 
 private:

@@ -1,0 +1,7 @@
+// A wasi:cli command that prints a line.
+#include <stdio.h>
+
+int main(void) {
+  puts("hello from C");
+  return 0;
+}
