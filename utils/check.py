@@ -46,6 +46,23 @@ def run_lit(args):
     return junit_counts(report)
 
 
+def run_component_spectest():
+    """Component validation conformance (utils/spectest_component.py)."""
+    r = subprocess.run([sys.executable,
+                        os.path.join(ROOT, "utils", "spectest_component.py"),
+                        "--validate-only"], capture_output=True, text=True)
+    lines = r.stdout.strip().splitlines()
+    for line in lines:
+        if line.startswith("FAIL") or line.lstrip().startswith("FAIL"):
+            print(line)
+    last = lines[-1] if lines else ""
+    if not last.startswith("component-validate:"):
+        sys.stderr.write(r.stderr)
+        return 0, 1, 0
+    nums = [int(w) for w in last.replace(",", " ").split() if w.isdigit()]
+    return nums[0], nums[1], nums[2]
+
+
 def main():
     ap = argparse.ArgumentParser(prog="utils/check")
     ap.add_argument("--full", action="store_true",
@@ -54,7 +71,8 @@ def main():
                     help="extra argument for lit")
     opts = ap.parse_args()
     totals = [0, 0, 0]
-    suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg))]
+    suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg)),
+              ("component-validate", run_component_spectest)]
     for name, fn in suites:
         p, f, s = fn()
         print(f"{name}: {p} passed, {f} failed, {s} skipped", flush=True)
