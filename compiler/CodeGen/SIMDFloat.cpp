@@ -143,12 +143,41 @@ Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
   }
 }
 
-Value *SimdLowering::conversion(const Instr &I, ArrayRef<Value *> A) {
-  auto TruncSat = [&](Value *V, unsigned Lanes, bool Signed) {
-    Type *To = FixedVectorType::get(I32, Lanes);
+Value *SimdLowering::truncSat(Value *V, unsigned Lanes, bool Signed) {
+  Type *To = FixedVectorType::get(I32, Lanes);
+  if (!X86) {
+    // Targets such as AArch64 convert with saturation natively.
     Intrinsic::ID ID = Signed ? Intrinsic::fptosi_sat : Intrinsic::fptoui_sat;
     return B.CreateIntrinsic(ID, {To, V->getType()}, {V});
-  };
+  }
+  // x86 has no saturating conversion, and the generic expansion of
+  // fpto[su]i.sat is scalarized. Convert every lane (frozen, so lanes out
+  // of range hold some value rather than poison; cvttps2dq) and then
+  // replace the out-of-range and NaN lanes with compares and blends.
+  Type *FT = V->getType();
+  bool IsF32 = FT->getScalarType()->isFloatTy();
+  auto FP = [&](double D) { return ConstantFP::get(FT, D); };
+  auto Int = [&](uint64_t N) { return ConstantInt::get(To, N); };
+  Value *R = B.CreateFreeze(Signed ? B.CreateFPToSI(V, To)
+                                   : B.CreateFPToUI(V, To));
+  // Below the range (and NaN, for unsigned) gives the minimum. -2^31 is the
+  // smallest f32 that fits; an f64 fits down to -2^31 - 1, exclusive.
+  Value *LowOk;
+  if (!Signed)
+    LowOk = B.CreateFCmpOGT(V, FP(-1.0));
+  else if (IsF32)
+    LowOk = B.CreateFCmpOGE(V, FP(-2147483648.0));
+  else
+    LowOk = B.CreateFCmpOGT(V, FP(-2147483649.0));
+  R = B.CreateSelect(LowOk, R, Int(Signed ? 0x80000000u : 0));
+  Value *High = B.CreateFCmpOGE(V, FP(Signed ? 2147483648.0 : 4294967296.0));
+  R = B.CreateSelect(High, Int(Signed ? 0x7fffffffu : 0xffffffffu), R);
+  if (Signed)
+    R = B.CreateSelect(B.CreateFCmpUNO(V, V), Int(0), R);
+  return R;
+}
+
+Value *SimdLowering::conversion(const Instr &I, ArrayRef<Value *> A) {
   auto WithZeroHigh = [&](Value *V) {
     // Two converted lanes, then two zero lanes.
     Value *Zero = Constant::getNullValue(V->getType());
@@ -156,13 +185,13 @@ Value *SimdLowering::conversion(const Instr &I, ArrayRef<Value *> A) {
   };
   switch (I.Op) {
   case Opcode::I32x4TruncSatF32x4S:
-    return toV128(TruncSat(as(A[0], F32), 4, true));
+    return toV128(truncSat(as(A[0], F32), 4, true));
   case Opcode::I32x4TruncSatF32x4U:
-    return toV128(TruncSat(as(A[0], F32), 4, false));
+    return toV128(truncSat(as(A[0], F32), 4, false));
   case Opcode::I32x4TruncSatF64x2SZero:
-    return WithZeroHigh(TruncSat(as(A[0], F64), 2, true));
+    return WithZeroHigh(truncSat(as(A[0], F64), 2, true));
   case Opcode::I32x4TruncSatF64x2UZero:
-    return WithZeroHigh(TruncSat(as(A[0], F64), 2, false));
+    return WithZeroHigh(truncSat(as(A[0], F64), 2, false));
   default:
     return nullptr;
   }

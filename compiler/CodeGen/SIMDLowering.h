@@ -25,7 +25,9 @@ namespace weld::codegen {
 
 class SimdLowering {
 public:
-  SimdLowering(llvm::IRBuilder<> &B, llvm::FixedVectorType *V128);
+  /// X86 selects lowerings that the x86 back end turns into short SSE
+  /// sequences where the generic form would be scalarized.
+  SimdLowering(llvm::IRBuilder<> &B, llvm::FixedVectorType *V128, bool X86);
 
   /// The result of the non-memory instruction I applied to Args (its
   /// operands in wasm order), or null when I is not one of SIMDInt.cpp's
@@ -54,6 +56,7 @@ public:
 
   llvm::IRBuilder<> &B;
   llvm::FixedVectorType *V128;
+  bool X86;
   llvm::Type *I8, *I16, *I32, *I64, *F32, *F64;
 
 private:
@@ -67,6 +70,7 @@ private:
   llvm::Value *widening(const core::Instr &I, llvm::ArrayRef<llvm::Value *> A);
   llvm::Value *conversion(const core::Instr &I,
                           llvm::ArrayRef<llvm::Value *> A);
+  llvm::Value *truncSat(llvm::Value *V, unsigned Lanes, bool Signed);
 };
 
 } // namespace weld::codegen
