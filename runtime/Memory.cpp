@@ -21,8 +21,10 @@ using namespace weld::rt;
 static constexpr uint64_t MaxPages32 = 65536;
 
 static uint64_t reservationBytes() {
+  // 4 GiB of addresses + 4 GiB of offsets + the widest access (16 bytes),
+  // rounded up to a page that stays inaccessible.
   if (sizeof(void *) >= 8)
-    return 8ull << 30;
+    return (8ull << 30) + WELD_PAGE_SIZE;
   // 32-bit hosts cannot afford guards; they need explicit bounds checks and
   // a reservation of the maximum size.
   return 1ull << 30;

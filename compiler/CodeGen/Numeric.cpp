@@ -137,6 +137,15 @@ bool FunctionTranslator::translateNumeric(const Instr &I) {
   auto Sat = [&](Intrinsic::ID ID, Type *To) {
     Un([&](Value *V) { return callIntrinsic(ID, {To, V->getType()}, {V}); });
   };
+  // LLVM folds x - 0.0, x * 1.0, x / 1.0 (and friends) to x, which would
+  // pass a signalling NaN through unquieted; wasm requires an arithmetic
+  // NaN. llvm.canonicalize quiets it and is not folded away.
+  auto FArith = [&](Instruction::BinaryOps Opc, Value *L, Value *R) {
+    Value *V = B.CreateBinOp(Opc, L, R);
+    if (isa<Constant>(L) || isa<Constant>(R))
+      V = callIntrinsic(Intrinsic::canonicalize, {V->getType()}, {V});
+    return V;
+  };
   auto DivRem = [&]() {
     Value *R = pop();
     Value *L = pop();
@@ -260,16 +269,16 @@ bool FunctionTranslator::translateNumeric(const Instr &I) {
     Intr(Intrinsic::sqrt, 1);
     return true;
   case Opcode::F32Add: case Opcode::F64Add:
-    Bin([&](Value *L, Value *R) { return B.CreateFAdd(L, R); });
+    Bin([&](Value *L, Value *R) { return FArith(Instruction::FAdd, L, R); });
     return true;
   case Opcode::F32Sub: case Opcode::F64Sub:
-    Bin([&](Value *L, Value *R) { return B.CreateFSub(L, R); });
+    Bin([&](Value *L, Value *R) { return FArith(Instruction::FSub, L, R); });
     return true;
   case Opcode::F32Mul: case Opcode::F64Mul:
-    Bin([&](Value *L, Value *R) { return B.CreateFMul(L, R); });
+    Bin([&](Value *L, Value *R) { return FArith(Instruction::FMul, L, R); });
     return true;
   case Opcode::F32Div: case Opcode::F64Div:
-    Bin([&](Value *L, Value *R) { return B.CreateFDiv(L, R); });
+    Bin([&](Value *L, Value *R) { return FArith(Instruction::FDiv, L, R); });
     return true;
   case Opcode::F32Min: case Opcode::F64Min:
     Bin([&](Value *L, Value *R) { return emitMinMax(Intrinsic::minimum, L, R); });
@@ -326,11 +335,19 @@ bool FunctionTranslator::translateNumeric(const Instr &I) {
   case Opcode::F64ConvertI32U: case Opcode::F64ConvertI64U:
     Conv(Instruction::UIToFP, F64T);
     return true;
+  // LLVM folds demote(promote(x)) to x, passing signalling NaNs through;
+  // canonicalize keeps the NaN arithmetic as wasm requires.
   case Opcode::F32DemoteF64:
-    Conv(Instruction::FPTrunc, F32T);
+    Un([&](Value *V) {
+      Value *R = B.CreateFPTrunc(V, F32T);
+      return callIntrinsic(Intrinsic::canonicalize, {F32T}, {R});
+    });
     return true;
   case Opcode::F64PromoteF32:
-    Conv(Instruction::FPExt, F64T);
+    Un([&](Value *V) {
+      Value *R = B.CreateFPExt(V, F64T);
+      return callIntrinsic(Intrinsic::canonicalize, {F64T}, {R});
+    });
     return true;
   case Opcode::I32ReinterpretF32:
     Conv(Instruction::BitCast, I32T);
