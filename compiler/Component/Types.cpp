@@ -554,7 +554,16 @@ TypeId TypeStore::substitute(TypeId T,
   switch (N.Kind) {
   case TypeKind::Resource: {
     auto It = Map.find(N.Res);
-    Out = It == Map.end() ? T : resourceType(It->second);
+    if (It == Map.end()) {
+      Out = T;
+    } else if (N.Nominal) {
+      // A named alias of the resource stays a distinct node.
+      N.Res = It->second;
+      N.AliasOf = substitute(N.AliasOf, Map, Memo);
+      Out = define(std::move(N));
+    } else {
+      Out = resourceType(It->second);
+    }
     break;
   }
   case TypeKind::Component: {
