@@ -22,6 +22,7 @@ BUILD = os.environ["WELD_BUILD_DIR"]
 SUITE = os.path.normpath(os.path.join(ROOT, "..", "shared", "spec-tests", "core",
                                       "wasm-2.0"))
 PROPOSALS = ["tail-call", "extended-const", "multi-memory"]
+MULTI_MEMORY_LIFTS = {"multiple memories", "zero byte expected"}
 
 
 def suite_files():
@@ -42,7 +43,7 @@ def compile_module(wasm, opts):
            f"--bounds-checks={opts.bounds_checks}", "--emit=shared", wasm,
            "-o", so]
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True,
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
                            timeout=opts.timeout)
         status, err = p.returncode, p.stderr
     except subprocess.TimeoutExpired:
@@ -60,11 +61,27 @@ def run_file(path, workdir, pool, opts):
     os.makedirs(out)
     script = os.path.join(out, "script.json")
     p = subprocess.run(["wasm-tools", "json-from-wast", path, "-o", script,
-                        "--wasm-dir", out], capture_output=True, text=True)
+                        "--wasm-dir", out], capture_output=True, text=True, errors="replace")
     if p.returncode != 0:
         return 0, 1, 0, [f"json-from-wast failed: {p.stderr.strip()[:200]}"]
     with open(script) as f:
-        commands = json.load(f)["commands"]
+        doc = json.load(f)
+    commands = doc["commands"]
+    # weld enables multi-memory, which lifts two Wasm 2.0 rules that the
+    # top-level 2.0 scripts assert; those checks are skipped with the reason
+    # (the multi-memory proposal's own scripts test the new rules).
+    if "/" not in name:
+        changed = False
+        for i, c in enumerate(commands):
+            if (c["type"] in ("assert_invalid", "assert_malformed") and
+                    c.get("text") in MULTI_MEMORY_LIFTS):
+                commands[i] = {"type": "skip", "line": c["line"],
+                               "reason": f"multi-memory lifts the Wasm 2.0 "
+                                         f"rule '{c['text']}'"}
+                changed = True
+        if changed:
+            with open(script, "w") as f:
+                json.dump(doc, f)
     modules = sorted({c["filename"] for c in commands
                       if c.get("filename") and c.get("module_type", "binary") == "binary"})
     detail = []
@@ -77,7 +94,7 @@ def run_file(path, workdir, pool, opts):
     detail += crashes
     try:
         h = subprocess.run(["weld-spectest-host", script, out],
-                           capture_output=True, text=True, timeout=opts.timeout * 4)
+                           capture_output=True, text=True, errors="replace", timeout=opts.timeout * 4)
         lines = h.stdout.splitlines()
         result = [l for l in lines if l.startswith("RESULT ")]
         if h.returncode != 0 or not result:
