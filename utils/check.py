@@ -63,16 +63,31 @@ def run_component_spectest():
     return nums[0], nums[1], nums[2]
 
 
+def run_fuzz(seconds):
+    """Every libFuzzer target for a short budget (utils/fuzz): one test each."""
+    r = subprocess.run([os.path.join(ROOT, "utils", "fuzz"), str(seconds)],
+                       capture_output=True, text=True)
+    ran = [l for l in r.stdout.splitlines() if l.startswith("fuzz: ")]
+    if r.returncode != 0:
+        print(r.stdout[-3000:] + r.stderr[-3000:])
+        return max(len(ran) - 1, 0), 1, 0
+    return len(ran), 0, 0
+
+
 def main():
     ap = argparse.ArgumentParser(prog="utils/check")
     ap.add_argument("--full", action="store_true",
                     help="also run the heavy suites")
+    ap.add_argument("--fuzz-seconds", type=int, default=20,
+                    help="budget of each fuzz target (0 skips fuzzing)")
     ap.add_argument("--lit-arg", action="append", default=[],
                     help="extra argument for lit")
     opts = ap.parse_args()
     totals = [0, 0, 0]
     suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg)),
               ("component-validate", run_component_spectest)]
+    if opts.fuzz_seconds > 0:
+        suites.append(("fuzz", lambda: run_fuzz(opts.fuzz_seconds)))
     for name, fn in suites:
         p, f, s = fn()
         print(f"{name}: {p} passed, {f} failed, {s} skipped", flush=True)
