@@ -148,12 +148,19 @@ extern "C" void *weld_instance_export(weld_instance *I, uint32_t Index) {
   return *reinterpret_cast<void **>(Slot);
 }
 
+extern "C" int32_t weld_instance_find_export_n(weld_instance *I,
+                                               const char *Name, size_t Len) {
+  for (uint32_t E = 0; E < I->Module->num_exports; ++E) {
+    const weld_export &X = I->Module->exports[E];
+    if (X.name_len == Len && memcmp(X.name, Name, Len) == 0)
+      return static_cast<int32_t>(E);
+  }
+  return -1;
+}
+
 extern "C" int32_t weld_instance_find_export(weld_instance *I,
                                              const char *Name) {
-  for (uint32_t E = 0; E < I->Module->num_exports; ++E)
-    if (strcmp(I->Module->exports[E].name, Name) == 0)
-      return static_cast<int32_t>(E);
-  return -1;
+  return weld_instance_find_export_n(I, Name, strlen(Name));
 }
 
 namespace {

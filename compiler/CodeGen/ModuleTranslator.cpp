@@ -453,10 +453,11 @@ void ModuleTranslator::evaluateSegmentsAndGlobals(IRBuilder<> &B,
 //===-- Descriptor ----------------------------------------------------------------===//
 
 void ModuleTranslator::emitDescriptor() {
+  // weld_import and weld_export of runtime.h.
   StructType *ImportTy = StructType::get(
-      Ctx, {Ptr, Ptr, I8, I8, I8, I8, I32, Ptr, I64, I64});
+      Ctx, {Ptr, Ptr, I8, I8, I8, I8, I32, Ptr, I64, I64, I64, I64});
   StructType *ExportTy = StructType::get(
-      Ctx, {Ptr, I8, ArrayType::get(I8, 3), I32, I64});
+      Ctx, {Ptr, I8, ArrayType::get(I8, 3), I32, I64, I64});
   StructType *ModuleTy =
       StructType::get(Ctx, {I32, I32, I32, I32, Ptr, Ptr, Ptr});
   Constant *NullPtr = ConstantPointerNull::get(cast<PointerType>(Ptr));
@@ -492,7 +493,8 @@ void ModuleTranslator::emitDescriptor() {
     Imports.push_back(ConstantStruct::get(
         ImportTy, {cString(Imp.Module), cString(Imp.Name),
                    C8(uint8_t(Imp.Kind)), C8(ValueType), C8(Mutable),
-                   C8(HasMax), C32(0), Sig, C64(Min), C64(Max)}));
+                   C8(HasMax), C32(0), Sig, C64(Min), C64(Max),
+                   C64(Imp.Module.size()), C64(Imp.Name.size())}));
   }
   std::vector<Constant *> Exports;
   for (const Export &E : M.Exports) {
@@ -514,7 +516,7 @@ void ModuleTranslator::emitDescriptor() {
     Exports.push_back(ConstantStruct::get(
         ExportTy, {cString(E.Name), C8(uint8_t(E.Kind)),
                    ConstantAggregateZero::get(ArrayType::get(I8, 3)),
-                   C32(E.Index), C64(Slot)}));
+                   C32(E.Index), C64(Slot), C64(E.Name.size())}));
   }
   auto ArrayGlobal = [&](StructType *T, std::vector<Constant *> &Elems,
                          const char *Name) -> Constant * {

@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below or the vmctx header changes layout. */
-#define WELD_ABI_VERSION 1
+#define WELD_ABI_VERSION 2
 
 /* Why a guest stopped. WELD_TRAP_NONE means it returned normally. */
 typedef enum weld_trap_kind {
@@ -183,6 +183,9 @@ typedef struct weld_import {
   uint32_t pad;
   const char *signature; /* func: canonical signature string */
   uint64_t min, max;     /* table: elements; memory: pages */
+  /* Byte lengths of module and name, which may contain NUL bytes (both are
+   * also NUL-terminated for convenience). */
+  uint64_t module_len, name_len;
 } weld_import;
 
 /* One export. The instance's object is the pointer stored at
@@ -194,6 +197,7 @@ typedef struct weld_export {
   uint8_t pad[3];
   uint32_t index;        /* in the module's index space of that kind */
   uint64_t vmctx_offset; /* of the pointer slot */
+  uint64_t name_len;     /* bytes of name (it may contain NUL bytes) */
 } weld_export;
 
 /* The fixed start of every vmctx; the compiler lays out the rest. */
@@ -241,8 +245,11 @@ weld_trap_kind weld_instantiate(weld_store *S, const weld_module *M,
 void *weld_instance_vmctx(weld_instance *I);
 /* The object of export Index of I's module (see weld_export). */
 void *weld_instance_export(weld_instance *I, uint32_t Index);
-/* The index of the export named Name, or -1. */
+/* The index of the export named Name (NUL-terminated), or -1. */
 int32_t weld_instance_find_export(weld_instance *I, const char *Name);
+/* The same for a name of Len bytes, which may contain NUL bytes. */
+int32_t weld_instance_find_export_n(weld_instance *I, const char *Name,
+                                    size_t Len);
 
 /* Calls F (whose array_call must be set) under a trap guard of S: arguments
  * in Values[0..n), results written to Values[0..m). */

@@ -99,25 +99,27 @@ const weld_module *Host::load(const std::string &Path, std::string &Error) {
 
 void *Host::findExport(const Instance &I, const std::string &Name,
                        uint8_t Kind) {
-  int32_t Idx = weld_instance_find_export(I.Inst, Name.c_str());
+  int32_t Idx = weld_instance_find_export_n(I.Inst, Name.data(), Name.size());
   if (Idx < 0 || I.Module->exports[Idx].kind != Kind)
     return nullptr;
   return weld_instance_export(I.Inst, uint32_t(Idx));
 }
 
 bool Host::resolve(const weld_import &Imp, Extern &Out) {
-  if (!std::strcmp(Imp.module, "spectest")) {
-    auto It = Spectest.find(Imp.name);
+  std::string Module(Imp.module, Imp.module_len);
+  std::string Name(Imp.name, Imp.name_len);
+  if (Module == "spectest") {
+    auto It = Spectest.find(Name);
     if (It == Spectest.end())
       return false;
     Out = It->second;
     return true;
   }
-  auto It = Registered.find(Imp.module);
+  auto It = Registered.find(Module);
   if (It == Registered.end())
     return false;
   const Instance &I = It->second;
-  int32_t Idx = weld_instance_find_export(I.Inst, Imp.name);
+  int32_t Idx = weld_instance_find_export_n(I.Inst, Imp.name, Imp.name_len);
   if (Idx < 0)
     return false;
   Out.Kind = I.Module->exports[Idx].kind;
