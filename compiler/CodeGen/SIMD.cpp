@@ -122,9 +122,14 @@ bool FunctionTranslator::translateSimd(const Instr &I) {
     return B.CreateAlignedLoad(T, Address(Addr, Bytes), Align(1));
   };
   // load8x8_s and friends: Count lanes of Lane, widened to twice the width.
+  // The 64 bits are loaded as an i64 (x86 still folds the load into
+  // pmovsx/pmovzx): every narrow SIMD load is then a scalar integer load,
+  // which is what the dropped-load keep-alive of Drop can take as an
+  // operand (a 64-bit vector has no register class there).
   auto LoadExtend = [&](Type *Lane, bool Signed) {
     unsigned Count = 64 / Lane->getScalarSizeInBits();
-    Value *V = LoadScalar(FixedVectorType::get(Lane, Count), pop());
+    Value *V = B.CreateBitCast(LoadScalar(L.I64, pop()),
+                               FixedVectorType::get(Lane, Count));
     Type *Wide = B.getIntNTy(2 * Lane->getScalarSizeInBits());
     push(L.toV128(L.extend(V, Wide, Signed)));
   };

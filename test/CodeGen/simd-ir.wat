@@ -55,7 +55,8 @@
     (i32x4.bitmask (local.get 0)))
   ;; CHECK-LABEL: @wasm.f7(
   ;; CHECK: add nuw i64 %{{.*}}, 8
-  ;; CHECK: load <4 x i16>, ptr %{{.*}}, align 1
+  ;; CHECK: load i64, ptr %{{.*}}, align 1
+  ;; CHECK: bitcast i64 %{{.*}} to <4 x i16>
   ;; CHECK: zext <4 x i16> %{{.*}} to <4 x i32>
   (func (export "load") (param i32) (result v128)
     (v128.load16x4_u offset=8 (local.get 0)))
