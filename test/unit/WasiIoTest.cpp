@@ -1,0 +1,219 @@
+//===- WasiIoTest.cpp - wasi:cli, io, clocks and random host --------------===//
+//
+// The capability policy for arguments and environment variables, resource
+// handle rules (generations, children), pollables with real deadlines, the
+// clocks and the random generators.
+//
+//===----------------------------------------------------------------------===//
+
+#include "weld/wasi.h"
+
+#include "gtest/gtest.h"
+
+#include <map>
+#include <stdlib.h>
+#include <string>
+
+namespace {
+
+struct CtxDeleter {
+  void operator()(weld_wasi_ctx *C) const { weld_wasi_ctx_free(C); }
+};
+using CtxPtr = std::unique_ptr<weld_wasi_ctx, CtxDeleter>;
+
+CtxPtr makeCtx(weld_wasi_policy *P, std::vector<const char *> Argv = {"prog"}) {
+  const char *Error = nullptr;
+  weld_wasi_ctx *C = weld_wasi_ctx_new(P, Argv.size(), Argv.data(), &Error);
+  weld_wasi_policy_free(P);
+  EXPECT_NE(C, nullptr) << Error;
+  return CtxPtr(C);
+}
+
+std::map<std::string, std::string> environmentOf(weld_wasi_ctx *C) {
+  const weld_wasi_env_var *Vars;
+  size_t N;
+  weld_wasi_get_environment(C, &Vars, &N);
+  std::map<std::string, std::string> M;
+  for (size_t I = 0; I < N; ++I)
+    M[std::string(Vars[I].name.ptr, Vars[I].name.len)] =
+        std::string(Vars[I].value.ptr, Vars[I].value.len);
+  return M;
+}
+
+} // namespace
+
+TEST(WasiCli, ArgumentsAreCopied) {
+  auto C = makeCtx(weld_wasi_policy_new(), {"prog", "a b", "", "ü"});
+  const weld_wasi_string *Args;
+  size_t N;
+  weld_wasi_get_arguments(C.get(), &Args, &N);
+  ASSERT_EQ(N, 4u);
+  EXPECT_EQ(std::string(Args[1].ptr, Args[1].len), "a b");
+  EXPECT_EQ(Args[2].len, 0u);
+  EXPECT_EQ(std::string(Args[3].ptr, Args[3].len), "ü");
+  weld_wasi_string Cwd;
+  EXPECT_EQ(weld_wasi_initial_cwd(C.get(), &Cwd), 0);
+}
+
+TEST(WasiCli, OnlyGrantedEnvironmentIsVisible) {
+  setenv("WELD_TEST_VISIBLE", "shown", 1);
+  setenv("WELD_TEST_HIDDEN", "secret", 1);
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  EXPECT_EQ(weld_wasi_policy_env(P, "FOO=bar=baz"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_env(P, "WELD_TEST_VISIBLE"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_env(P, "WELD_TEST_UNSET_ANYWHERE"), nullptr);
+  EXPECT_NE(weld_wasi_policy_env(P, "=x"), nullptr);
+  auto C = makeCtx(P);
+  auto Env = environmentOf(C.get());
+  EXPECT_EQ(Env.size(), 2u);
+  EXPECT_EQ(Env["FOO"], "bar=baz");
+  EXPECT_EQ(Env["WELD_TEST_VISIBLE"], "shown");
+  EXPECT_EQ(Env.count("WELD_TEST_HIDDEN"), 0u);
+  EXPECT_EQ(Env.count("PATH"), 0u);
+
+  // Nothing granted: nothing visible.
+  auto Empty = makeCtx(weld_wasi_policy_new());
+  EXPECT_TRUE(environmentOf(Empty.get()).empty());
+
+  // inherit-env shows everything; explicit grants override host values.
+  P = weld_wasi_policy_new();
+  weld_wasi_policy_env(P, "WELD_TEST_HIDDEN=overridden");
+  weld_wasi_policy_inherit_env(P);
+  auto All = makeCtx(P);
+  Env = environmentOf(All.get());
+  EXPECT_EQ(Env["WELD_TEST_VISIBLE"], "shown");
+  EXPECT_EQ(Env["WELD_TEST_HIDDEN"], "overridden");
+}
+
+TEST(WasiCli, InitialCwdAndNullStdin) {
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  weld_wasi_policy_initial_cwd(P, "/sandbox");
+  weld_wasi_policy_null_stdin(P);
+  auto C = makeCtx(P);
+  weld_wasi_string Cwd;
+  ASSERT_EQ(weld_wasi_initial_cwd(C.get(), &Cwd), 1);
+  EXPECT_EQ(std::string(Cwd.ptr, Cwd.len), "/sandbox");
+  uint32_t In = weld_wasi_get_stdin(C.get());
+  ASSERT_NE(In, 0u);
+  weld_wasi_bytes B;
+  uint32_t Err;
+  EXPECT_EQ(weld_wasi_input_stream_blocking_read(C.get(), In, 10, &B, &Err),
+            WELD_WASI_STREAM_CLOSED);
+  uint32_t T;
+  EXPECT_EQ(weld_wasi_get_terminal_stdin(C.get(), &T), 0);
+}
+
+TEST(WasiCli, ExitGoesThroughTheHook) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  int32_t Seen = -1;
+  weld_wasi_ctx_set_exit(
+      C.get(), [](void *U, int32_t Code) { *static_cast<int32_t *>(U) = Code; },
+      &Seen);
+  EXPECT_EQ(weld_wasi_exit(C.get(), 1), WELD_WASI_TRAP);
+  EXPECT_EQ(Seen, 1);
+  EXPECT_EQ(weld_wasi_exit_with_code(C.get(), 42), WELD_WASI_TRAP);
+  EXPECT_EQ(Seen, 42);
+}
+
+TEST(WasiIo, HandlesHaveGenerations) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  uint32_t A = weld_wasi_monotonic_subscribe_duration(C.get(), 0);
+  ASSERT_NE(A, 0u);
+  EXPECT_EQ(weld_wasi_drop(C.get(), WELD_WASI_KIND_POLLABLE, A), 0);
+  // The slot is reused, but the old handle stays dead.
+  uint32_t B = weld_wasi_monotonic_subscribe_duration(C.get(), 0);
+  EXPECT_NE(A, B);
+  uint8_t Ready;
+  EXPECT_EQ(weld_wasi_pollable_ready(C.get(), A, &Ready), WELD_WASI_TRAP);
+  EXPECT_EQ(weld_wasi_pollable_ready(C.get(), B, &Ready), 0);
+  EXPECT_EQ(Ready, 1);
+  // Handles of one kind are not handles of another.
+  EXPECT_EQ(weld_wasi_drop(C.get(), WELD_WASI_KIND_DESCRIPTOR, B),
+            WELD_WASI_TRAP);
+  EXPECT_EQ(weld_wasi_drop(C.get(), WELD_WASI_KIND_POLLABLE, 0),
+            WELD_WASI_TRAP);
+}
+
+TEST(WasiIo, PollWaitsForDeadlines) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  uint64_t Start = weld_wasi_monotonic_now(C.get());
+  uint32_t Slow = weld_wasi_monotonic_subscribe_duration(C.get(), 5000000000u);
+  uint32_t Fast = weld_wasi_monotonic_subscribe_duration(C.get(), 20000000u);
+  uint8_t Ready;
+  ASSERT_EQ(weld_wasi_pollable_ready(C.get(), Fast, &Ready), 0);
+  EXPECT_EQ(Ready, 0);
+  uint32_t In[] = {Slow, Fast}, Out[2];
+  size_t N;
+  ASSERT_EQ(weld_wasi_poll(C.get(), In, 2, Out, &N), 0);
+  ASSERT_EQ(N, 1u);
+  EXPECT_EQ(Out[0], 1u);
+  uint64_t Elapsed = weld_wasi_monotonic_now(C.get()) - Start;
+  EXPECT_GE(Elapsed, 20000000u);
+  EXPECT_LT(Elapsed, 4000000000u);
+  // An instant in the past is ready at once; block returns.
+  uint32_t Past = weld_wasi_monotonic_subscribe_instant(C.get(), 0);
+  EXPECT_EQ(weld_wasi_pollable_block(C.get(), Past), 0);
+  EXPECT_EQ(weld_wasi_poll(C.get(), In, 0, Out, &N), WELD_WASI_TRAP);
+}
+
+TEST(WasiClocks, MonotonicAndWall) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  uint64_t Prev = weld_wasi_monotonic_now(C.get());
+  for (int I = 0; I < 1000; ++I) {
+    uint64_t Now = weld_wasi_monotonic_now(C.get());
+    EXPECT_GE(Now, Prev);
+    Prev = Now;
+  }
+  EXPECT_GT(weld_wasi_monotonic_resolution(C.get()), 0u);
+  weld_wasi_datetime W = weld_wasi_wall_now(C.get());
+  EXPECT_GT(W.seconds, 1577836800u); // after 2020-01-01
+  EXPECT_LT(W.nanoseconds, 1000000000u);
+  weld_wasi_datetime R = weld_wasi_wall_resolution(C.get());
+  EXPECT_TRUE(R.seconds > 0 || R.nanoseconds > 0);
+}
+
+TEST(WasiRandom, BytesAndSeeds) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  weld_wasi_bytes B;
+  ASSERT_EQ(weld_wasi_get_random_bytes(C.get(), 32, &B), 0);
+  ASSERT_EQ(B.len, 32u);
+  std::string First(reinterpret_cast<const char *>(B.ptr), 32);
+  ASSERT_EQ(weld_wasi_get_random_bytes(C.get(), 32, &B), 0);
+  EXPECT_NE(First, std::string(reinterpret_cast<const char *>(B.ptr), 32));
+  EXPECT_NE(weld_wasi_get_random_u64(C.get()),
+            weld_wasi_get_random_u64(C.get()));
+  ASSERT_EQ(weld_wasi_get_insecure_random_bytes(C.get(), 13, &B), 0);
+  EXPECT_EQ(B.len, 13u);
+  EXPECT_NE(weld_wasi_get_insecure_random_u64(C.get()),
+            weld_wasi_get_insecure_random_u64(C.get()));
+  uint64_t Lo1, Hi1, Lo2, Hi2;
+  weld_wasi_insecure_seed(C.get(), &Lo1, &Hi1);
+  weld_wasi_insecure_seed(C.get(), &Lo2, &Hi2);
+  EXPECT_EQ(Lo1, Lo2);
+  EXPECT_EQ(Hi1, Hi2);
+  ASSERT_EQ(weld_wasi_get_random_bytes(C.get(), 0, &B), 0);
+  EXPECT_EQ(B.len, 0u);
+}
+
+TEST(WasiIo, StdoutStreamAndWriteLimits) {
+  auto C = makeCtx(weld_wasi_policy_new());
+  uint32_t Out = weld_wasi_get_stderr(C.get());
+  uint32_t Err;
+  uint64_t Permit;
+  ASSERT_EQ(weld_wasi_output_stream_check_write(C.get(), Out, &Permit, &Err),
+            0);
+  EXPECT_GT(Permit, 0u);
+  EXPECT_EQ(weld_wasi_output_stream_write(C.get(), Out, nullptr, 0, &Err), 0);
+  static uint8_t Big[5000];
+  EXPECT_EQ(weld_wasi_output_stream_blocking_write_and_flush(C.get(), Out, Big,
+                                                             5000, &Err),
+            WELD_WASI_TRAP);
+  uint32_t P;
+  ASSERT_EQ(weld_wasi_output_stream_subscribe(C.get(), Out, &P), 0);
+  uint8_t Ready;
+  EXPECT_EQ(weld_wasi_pollable_ready(C.get(), P, &Ready), 0);
+  EXPECT_EQ(Ready, 1);
+  EXPECT_EQ(weld_wasi_drop(C.get(), WELD_WASI_KIND_OUTPUT_STREAM, Out),
+            WELD_WASI_TRAP);
+  EXPECT_STREQ(weld_wasi_trap_message(C.get()), "resource has children");
+}
