@@ -12,10 +12,14 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string>
+#include <thread>
+#include <linux/fs.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <vector>
 
@@ -515,4 +519,61 @@ TEST_P(WasiFs, SetSizeSyncAdviseAndType) {
   EXPECT_EQ(weld_wasi_descriptor_get_type(C, D, &Type), WELD_WASI_TRAP);
   EXPECT_STREQ(weld_wasi_trap_message(C), "unknown handle index");
   EXPECT_EQ(weld_wasi_drop(C, WELD_WASI_KIND_DESCRIPTOR, D), WELD_WASI_TRAP);
+}
+
+TEST_P(WasiFs, OddPathsAreRejectedCleanly) {
+  std::string Nul("file.txt\0x", 10);
+  EXPECT_EQ(openRead(Nul), WELD_WASI_FS_INVALID);
+  std::string Long(5000, 'a');
+  EXPECT_EQ(openRead(Long), WELD_WASI_FS_NAME_TOO_LONG);
+  std::string LongName(300, 'b');
+  EXPECT_EQ(openRead(LongName), WELD_WASI_FS_NAME_TOO_LONG);
+  // "." and ".." as final components of mutating operations.
+  std::string P = ".";
+  EXPECT_EQ(weld_wasi_descriptor_create_directory_at(C, Dir, P.data(),
+                                                     P.size()),
+            WELD_WASI_FS_EXIST);
+  P = "sub/..";
+  EXPECT_NE(weld_wasi_descriptor_remove_directory_at(C, Dir, P.data(),
+                                                     P.size()),
+            0);
+  P = "..";
+  EXPECT_EQ(weld_wasi_descriptor_remove_directory_at(C, Dir, P.data(),
+                                                     P.size()),
+            WELD_WASI_FS_NOT_PERMITTED);
+  EXPECT_TRUE(hostExists(Box + "/sub"));
+  // The preopen itself is reachable as ".".
+  weld_wasi_stat St;
+  P = ".";
+  EXPECT_EQ(weld_wasi_descriptor_stat_at(C, Dir, 0, P.data(), P.size(), &St),
+            0);
+  EXPECT_EQ(St.type, WELD_WASI_TYPE_DIRECTORY);
+}
+
+// A concurrent process swaps a directory of the sandbox with a symlink
+// that points out of it, as fast as it can, while the guest opens a file
+// beneath that name. The guest may see the inside file or an error, never
+// the secret.
+TEST_P(WasiFs, RenameRacesNeverEscape) {
+  ASSERT_EQ(mkdir((Box + "/swap").c_str(), 0755), 0);
+  writeHostFile(Box + "/swap/secret", "inside");
+  link("..", "swapalt");
+  std::atomic<bool> Stop{false};
+  std::string A = Box + "/swap", B = Box + "/swapalt";
+  std::thread Swapper([&] {
+    while (!Stop.load())
+      syscall(SYS_renameat2, AT_FDCWD, A.c_str(), AT_FDCWD, B.c_str(),
+              RENAME_EXCHANGE);
+  });
+  int Inside = 0, Refused = 0;
+  for (int I = 0; I < 4000; ++I) {
+    std::string Got = contentsOf("swap/secret");
+    ASSERT_NE(Got, "top secret") << "escaped after " << I << " tries";
+    (Got == "inside" ? Inside : Refused)++;
+  }
+  Stop = true;
+  Swapper.join();
+  EXPECT_GT(Inside + Refused, 0);
+  RecordProperty("inside", Inside);
+  RecordProperty("refused", Refused);
 }
