@@ -42,6 +42,11 @@ struct CodeGenOptions {
   std::string Triple;
   /// Name of the exported weld_module descriptor.
   std::string DescriptorName = "weld_module";
+  /// Whole-program mode (compiler/ABI translates several instances into one
+  /// llvm::Module): prefix of the symbols of this instance, and whether the
+  /// per-module descriptor is emitted at all.
+  std::string SymbolPrefix;
+  bool EmitDescriptor = true;
 };
 
 /// Translates a validated module. The result verifies (anything else is an

@@ -525,6 +525,13 @@ void FunctionTranslator::emitCall(uint32_t Callee, bool Tail) {
     finishCall(FT, F, Vmctx, T, Tail);
     return;
   }
+  if (Callee < MT.StaticImports.size() && MT.StaticImports[Callee].Fn) {
+    const ModuleTranslator::StaticCallee &SC = MT.StaticImports[Callee];
+    Value *CalleeVmctx =
+        SC.VmctxDelta ? B.CreateGEP(MT.I8, Vmctx, i64(SC.VmctxDelta)) : Vmctx;
+    finishCall(FT, SC.Fn, CalleeVmctx, T, Tail);
+    return;
+  }
   // An import: call through its funcref record.
   Value *Rec = loadInvariantPtr(MT.Layout.funcSlot(Callee));
   Value *Code = loadAt(MT.Ptr, Rec, rtoff::FuncRefCode);

@@ -202,7 +202,7 @@ void ModuleTranslator::declareFunctions() {
   for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I) {
     FunctionType *FT = functionType(M.funcType(FuncIndex(I)));
     llvm::Function *F = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
-                                   "wasm.f" + Twine(I), LM);
+                                   Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
     F->setDoesNotThrow();
     Funcs[I] = F;
   }
@@ -306,7 +306,7 @@ Value *ModuleTranslator::emitConstExpr(IRBuilder<> &B, Value *Vmctx,
 void ModuleTranslator::emitInit() {
   FunctionType *FT =
       FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr}, false);
-  InitFn = llvm::Function::Create(FT, GlobalValue::InternalLinkage, "wasm.init", LM);
+  InitFn = llvm::Function::Create(FT, GlobalValue::InternalLinkage, Opts.SymbolPrefix + "wasm.init", LM);
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", InitFn));
   Value *Vmctx = InitFn->getArg(0);
   Value *Imports = InitFn->getArg(1);
@@ -554,7 +554,8 @@ Error ModuleTranslator::run() {
   if (Error E = translateFunctions())
     return E;
   emitInit();
-  emitDescriptor();
+  if (Opts.EmitDescriptor)
+    emitDescriptor();
   std::string Msg;
   raw_string_ostream OS(Msg);
   if (verifyModule(LM, &OS))

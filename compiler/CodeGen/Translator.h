@@ -107,6 +107,18 @@ public:
   llvm::Function *trampoline(const core::FuncType &T);
 
   llvm::FunctionCallee builtin(Builtin B);
+  /// The init function (valid after run()).
+  llvm::Function *initFunction() const { return InitFn; }
+
+  /// Whole-program mode: an imported function bound at compile time is
+  /// called directly as Fn(vmctx + VmctxDelta, args...), so LLVM can inline
+  /// across instances. Indexed by function index; null Fn means "through
+  /// the funcref record" as usual.
+  struct StaticCallee {
+    llvm::Function *Fn = nullptr;
+    int64_t VmctxDelta = 0;
+  };
+  std::vector<StaticCallee> StaticImports;
   /// The LLVM function of defined function F (null for imports).
   llvm::Function *definedFunction(uint32_t F) const { return Funcs[F]; }
   /// A constant zero of T (null for references).

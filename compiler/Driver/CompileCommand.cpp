@@ -17,6 +17,12 @@
 
 namespace weld::driver {
 
+/// ComponentCompile.cpp.
+int compileComponent(const std::string &Input, const std::string &Output,
+                     const std::string &Emit, const std::string &Header,
+                     unsigned Jobs, const codegen::CodeGenOptions &Opts,
+                     const std::string &RuntimeLib);
+
 /// --core --validate-only: decode and validate a core module, print the
 /// first error as "weld: error: FILE:0xOFFSET: message", and stop. Used by
 /// the core frontend's tests and the spec-test validation checker.
@@ -123,6 +129,30 @@ static int compileCoreModule(const CoreCompileRequest &R) {
   return ExitOK;
 }
 
+/// A component: --emit=shared (the default), obj, llvm-ir or asm.
+static int compileComponentRequest(const po::variables_map &Map,
+                                   const std::string &Input, std::string Emit,
+                                   unsigned Opt, const std::string &Bounds) {
+  if (Emit == "exe" && !Map["emit"].defaulted())
+    return notYet("--emit=exe for components");
+  if (Emit == "static")
+    return notYet("--emit=static for components");
+  if (Emit == "exe")
+    Emit = "shared";
+  codegen::CodeGenOptions Opts;
+  Opts.OptLevel = Opt;
+  Opts.Bounds = Bounds == "explicit" ? codegen::BoundsChecks::Explicit
+                                     : codegen::BoundsChecks::Guard;
+  if (Map.count("target"))
+    Opts.Triple = Map["target"].as<std::string>();
+  std::string Output = Map.count("output") ? Map["output"].as<std::string>()
+                                           : defaultOutput(Input, Emit);
+  std::string Header =
+      Map.count("header") ? Map["header"].as<std::string>() : "";
+  return compileComponent(Input, Output, Emit, Header, 1, Opts,
+                          findRuntimeLibrary());
+}
+
 int runCompile(const std::vector<std::string> &Args) {
   po::options_description Desc("compile options");
   Desc.add_options()("help,h", "show this help")(
@@ -177,7 +207,7 @@ int runCompile(const std::vector<std::string> &Args) {
     return usageError("--bounds-checks=" + Bounds +
                       ": expected guard or explicit");
   if (!P.Map["core"].as<bool>())
-    return notYet("compiling components (only --core modules so far)");
+    return compileComponentRequest(P.Map, Input, Emit, Opt, Bounds);
   if (Emit == "exe" && !P.Map["emit"].defaulted())
     return notYet("--emit=exe for core modules");
   if (Emit == "static")

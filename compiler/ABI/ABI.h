@@ -1,0 +1,47 @@
+//===- ABI.h - Whole-program code generation for components -----*- C++ -*-===//
+//
+// The canonical ABI stage: a statically instantiated component (a Graph)
+// becomes one llvm::Module holding every core instance's code, one fused
+// adapter per lowering, the resource built-ins, the instance-block init
+// function, one C entry point per exported function and the
+// `weld_component` descriptor (include/weld/component.h). The store layout
+// (the instance block) is computed here once, at compile time.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef WELD_ABI_ABI_H
+#define WELD_ABI_ABI_H
+
+#include "CodeGen/CodeGen.h"
+#include "Component/Instantiate.h"
+
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/Error.h"
+
+#include <memory>
+#include <string>
+
+namespace weld::abi {
+
+/// Translates the whole program G. Opts.DescriptorName names the exported
+/// weld_component descriptor.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateComponent(const component::Graph &G, component::TypeStore &Types,
+                   llvm::LLVMContext &Ctx, const codegen::CodeGenOptions &Opts);
+
+/// The type string of a value or function type (the grammar is in
+/// weld/component.h).
+std::string typeString(const component::TypeStore &Types, component::TypeId T,
+                       const component::Graph *G = nullptr,
+                       component::ComponentInstanceIndex Inst = {});
+
+/// A C header declaring the exports of G as C functions over the
+/// descriptor (see weld/component.h). Prefix starts every identifier.
+std::string cHeader(const component::Graph &G,
+                    const component::TypeStore &Types,
+                    const std::string &Prefix);
+
+} // namespace weld::abi
+
+#endif

@@ -1,0 +1,90 @@
+//===- ComponentCompile.cpp - weld compile for components -----------------===//
+//
+// The component half of `weld compile`: decode and validate, instantiate
+// statically, translate the whole program into one LLVM module
+// (compiler/ABI), then optimize and emit LLVM IR, assembly, an object or a
+// shared object (plus, with --header, its C header).
+//
+//===----------------------------------------------------------------------===//
+
+#include "ABI/ABI.h"
+#include "Component/Component.h"
+#include "Component/Instantiate.h"
+#include "Driver/Driver.h"
+#include "Support/Diagnostics.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace weld::driver {
+
+int compileComponent(const std::string &Input, const std::string &Output,
+                     const std::string &Emit, const std::string &Header,
+                     unsigned Jobs, const codegen::CodeGenOptions &BaseOpts,
+                     const std::string &RuntimeLib) {
+  auto Buf = llvm::MemoryBuffer::getFile(Input, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    llvm::errs() << "weld: error: " << Input << ": "
+                 << Buf.getError().message() << "\n";
+    return ExitError;
+  }
+  llvm::ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>((*Buf)->getBufferStart()),
+      (*Buf)->getBufferSize());
+  auto Fail = [&](llvm::Error E) {
+    llvm::errs() << renderError(std::move(E), Input);
+    return ExitError;
+  };
+  component::TypeStore Types;
+  auto C = component::decodeComponent(Bytes, Types);
+  if (!C)
+    return Fail(C.takeError());
+  auto G = component::instantiateStatically(**C, Types, Bytes);
+  if (!G)
+    return Fail(G.takeError());
+  codegen::CodeGenOptions Opts = BaseOpts;
+  Opts.DescriptorName = "weld_component";
+  llvm::LLVMContext Ctx;
+  auto LM = abi::translateComponent(**G, Types, Ctx, Opts);
+  if (!LM)
+    return Fail(LM.takeError());
+  if (!Header.empty()) {
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Header, EC);
+    if (EC)
+      return usageError(Header + ": " + EC.message());
+    OS << abi::cHeader(**G, Types, "app");
+  }
+  codegen::OutputKind Kind = Emit == "llvm-ir" ? codegen::OutputKind::LLVMIR
+                             : Emit == "asm"   ? codegen::OutputKind::Assembly
+                                               : codegen::OutputKind::Object;
+  std::vector<std::string> Objects;
+  if (Emit != "shared") {
+    if (llvm::Error E =
+            codegen::emitModule(std::move(*LM), Opts, Kind, 1, Output, Objects))
+      return Fail(std::move(E));
+    return ExitOK;
+  }
+  llvm::SmallString<256> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile("weld", "o", Temp))
+    return usageError("cannot create a temporary file: " + EC.message());
+  // One partition: splitting would break the cross-instance inlining that
+  // is the point of whole-program compilation.
+  (void)Jobs;
+  llvm::Error E = codegen::emitModule(std::move(*LM), Opts, Kind, 1,
+                                      std::string(Temp), Objects);
+  if (!E)
+    E = codegen::linkShared(Objects, RuntimeLib, Output, Opts);
+  llvm::sys::fs::remove(Temp);
+  for (const std::string &O : Objects)
+    if (O != std::string(Temp))
+      llvm::sys::fs::remove(O);
+  if (E)
+    return Fail(std::move(E));
+  return ExitOK;
+}
+
+} // namespace weld::driver
