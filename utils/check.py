@@ -74,6 +74,37 @@ def run_fuzz(seconds):
     return len(ran), 0, 0
 
 
+def run_spectest_core(extra):
+    """utils/spectest core -O1 with extra options; its summary line."""
+    cmd = [os.path.join(ROOT, "utils", "spectest"), "core", "-O1"] + extra
+    r = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    lines = r.stdout.strip().splitlines()
+    for line in lines:
+        if line.startswith("  FAIL") or "weld crashed" in line:
+            print(line)
+    last = lines[-1] if lines else ""
+    if not last.startswith("core:"):
+        sys.stderr.write(r.stderr[-3000:])
+        return 0, 1, 0
+    nums = [int(w) for w in last.replace(",", " ").split() if w.isdigit()]
+    return nums[0], nums[1], nums[2]
+
+
+def memory_spec_files():
+    """The core spec scripts that exercise linear memory: the ones worth
+    repeating with --bounds-checks=explicit (the whole suite takes long)."""
+    import glob
+    suite = os.path.join(ROOT, "..", "shared", "spec-tests", "core", "wasm-2.0")
+    words = ("address", "memory", "load", "store", "endianness", "bulk",
+             "align", "traps", "data")
+    names = set()
+    for f in glob.glob(os.path.join(suite, "*.wast")):
+        base = os.path.basename(f)[:-5]
+        if any(w in base for w in words):
+            names.add(base)
+    return sorted(names)
+
+
 def main():
     ap = argparse.ArgumentParser(prog="utils/check")
     ap.add_argument("--full", action="store_true",
@@ -85,7 +116,14 @@ def main():
     opts = ap.parse_args()
     totals = [0, 0, 0]
     suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg)),
-              ("component-validate", run_component_spectest)]
+              ("component-validate", run_component_spectest),
+              ("spectest core", lambda: run_spectest_core([]))]
+    # Explicit bounds checks: the memory scripts by default, all with --full.
+    explicit = ["--bounds-checks=explicit"]
+    if not opts.full:
+        explicit += memory_spec_files()
+    suites.append(("spectest core explicit",
+                   lambda: run_spectest_core(explicit)))
     if opts.fuzz_seconds > 0:
         suites.append(("fuzz", lambda: run_fuzz(opts.fuzz_seconds)))
     for name, fn in suites:

@@ -44,19 +44,19 @@ Value *FunctionTranslator::vmctxAddr(uint64_t Offset) {
 }
 
 Value *FunctionTranslator::loadInvariantPtr(uint64_t Offset) {
-  LoadInst *L = B.CreateLoad(MT.Ptr, vmctxAddr(Offset));
+  LoadInst *L = rt(B.CreateLoad(MT.Ptr, vmctxAddr(Offset)));
   L->setMetadata(LLVMContext::MD_invariant_load, MDNode::get(MT.Ctx, {}));
   return L;
 }
 
 Value *FunctionTranslator::loadAt(Type *T, Value *Base, uint64_t Offset) {
   Value *P = Offset ? B.CreateConstInBoundsGEP1_64(MT.I8, Base, Offset) : Base;
-  return B.CreateLoad(T, P);
+  return rt(B.CreateLoad(T, P));
 }
 
 void FunctionTranslator::storeAt(Value *V, Value *Base, uint64_t Offset) {
   Value *P = Offset ? B.CreateConstInBoundsGEP1_64(MT.I8, Base, Offset) : Base;
-  B.CreateStore(V, P);
+  rt(B.CreateStore(V, P));
 }
 
 Value *FunctionTranslator::callIntrinsic(Intrinsic::ID ID,
@@ -130,14 +130,14 @@ void FunctionTranslator::emitPrologue() {
     }
   // Stack limit: the store's limit is read through the vmctx header, so
   // that instances linked together share it.
-  Value *Store = B.CreateLoad(MT.Ptr, Vmctx);
-  Value *Limit = B.CreateLoad(MT.I64, Store);
+  Value *Store = rt(B.CreateLoad(MT.Ptr, Vmctx));
+  Value *Limit = rt(B.CreateLoad(MT.I64, Store));
   Value *Sp = B.CreatePtrToInt(B.CreateStackSave(), MT.I64);
   trapIf(B.CreateICmpULT(Sp, Limit), WELD_TRAP_STACK_EXHAUSTED);
   // Memory bases never move (see runtime/Memory.cpp): load them once.
   for (uint32_t I = 0; I < M.Memories.size(); ++I) {
     Value *Obj = loadInvariantPtr(MT.Layout.memorySlot(I));
-    LoadInst *Base = B.CreateLoad(MT.Ptr, Obj);
+    LoadInst *Base = rt(B.CreateLoad(MT.Ptr, Obj));
     Base->setMetadata(LLVMContext::MD_invariant_load,
                       MDNode::get(MT.Ctx, {}));
     MemObjects.push_back(Obj);
@@ -548,7 +548,8 @@ void FunctionTranslator::emitCallIndirect(uint32_t TypeIdx, uint32_t Table,
   Value *Size = loadAt(MT.I64, Tab, rtoff::TableSize);
   trapIf(B.CreateICmpUGE(Index, Size), WELD_TRAP_UNDEFINED_ELEMENT);
   Value *Elems = loadAt(MT.Ptr, Tab, rtoff::TableElements);
-  Value *Rec = B.CreateLoad(MT.Ptr, B.CreateInBoundsGEP(MT.Ptr, Elems, Index));
+  Value *Rec =
+      rt(B.CreateLoad(MT.Ptr, B.CreateInBoundsGEP(MT.Ptr, Elems, Index)));
   trapIf(B.CreateIsNull(Rec), WELD_TRAP_UNINITIALIZED_ELEMENT);
   // Signatures are canonical strings: equal pointers are the fast path,
   // a string comparison covers records from other modules.

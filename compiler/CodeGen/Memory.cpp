@@ -40,7 +40,7 @@ bool FunctionTranslator::translateMemory(const Instr &I) {
     Type *MemT = T;
     if (T->isIntegerTy() && T->getIntegerBitWidth() != Bytes * 8)
       MemT = B.getIntNTy(Bytes * 8);
-    LoadInst *L = B.CreateAlignedLoad(MemT, P, Align(1));
+    LoadInst *L = linear(B.CreateAlignedLoad(MemT, P, Align(1)));
     if (MemT == T) {
       push(L);
       return;
@@ -53,7 +53,7 @@ bool FunctionTranslator::translateMemory(const Instr &I) {
     if (V->getType()->isIntegerTy() &&
         V->getType()->getIntegerBitWidth() != Bytes * 8)
       V = B.CreateTrunc(V, B.getIntNTy(Bytes * 8));
-    B.CreateAlignedStore(V, P, Align(1));
+    linear(B.CreateAlignedStore(V, P, Align(1)));
   };
   Type *I32T = MT.I32, *I64T = MT.I64;
 
@@ -119,15 +119,15 @@ bool FunctionTranslator::translateMemory(const Instr &I) {
     Value *S = B.CreateZExt(pop(), I64T);
     Value *D = B.CreateZExt(pop(), I64T);
     uint64_t Seg = MT.Layout.dataSeg(I.Index);
-    Value *Data = B.CreateLoad(MT.Ptr, vmctxAddr(Seg));
-    Value *Len = B.CreateLoad(I64T, vmctxAddr(Seg + MT.Layout.PtrSize));
+    Value *Data = rt(B.CreateLoad(MT.Ptr, vmctxAddr(Seg)));
+    Value *Len = rt(B.CreateLoad(I64T, vmctxAddr(Seg + MT.Layout.PtrSize)));
     B.CreateCall(MT.builtin(Builtin::weld_memory_init),
                  {Vmctx, memoryObject(I.Index2), Data, Len, D, S, N});
     return true;
   }
   case Opcode::DataDrop:
-    B.CreateStore(i64(0),
-                  vmctxAddr(MT.Layout.dataSeg(I.Index) + MT.Layout.PtrSize));
+    rt(B.CreateStore(
+        i64(0), vmctxAddr(MT.Layout.dataSeg(I.Index) + MT.Layout.PtrSize)));
     return true;
   default:
     return false;

@@ -11,6 +11,7 @@
 #include "CodeGen/Translator.h"
 
 #include "llvm/IR/Constants.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -29,6 +30,12 @@ ModuleTranslator::ModuleTranslator(const core::Module &M, llvm::Module &LM,
   F64 = Type::getDoubleTy(Ctx);
   Ptr = PointerType::get(Ctx, 0);
   V128 = FixedVectorType::get(I64, 2);
+  MDBuilder MDB(Ctx);
+  MDNode *Root = MDB.createTBAARoot("weld");
+  MDNode *MemTy = MDB.createTBAAScalarTypeNode("wasm linear memory", Root);
+  MDNode *RtTy = MDB.createTBAAScalarTypeNode("weld runtime object", Root);
+  TBAAMemory = MDB.createTBAAStructTagNode(MemTy, MemTy, 0);
+  TBAARuntime = MDB.createTBAAStructTagNode(RtTy, RtTy, 0);
 }
 
 Type *ModuleTranslator::llvmType(ValType T) const {

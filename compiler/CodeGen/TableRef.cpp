@@ -37,22 +37,22 @@ bool FunctionTranslator::translateTableRef(const Instr &I) {
 
   switch (I.Op) {
   case Opcode::GlobalGet:
-    push(B.CreateLoad(MT.llvmType(M.Globals[I.Index].Type.Type),
-                      globalCell(I.Index)));
+    push(rt(B.CreateLoad(MT.llvmType(M.Globals[I.Index].Type.Type),
+                         globalCell(I.Index))));
     return true;
   case Opcode::GlobalSet:
-    B.CreateStore(pop(), globalCell(I.Index));
+    rt(B.CreateStore(pop(), globalCell(I.Index)));
     return true;
 
   case Opcode::TableGet: {
     Value *Index = pop();
-    push(B.CreateLoad(MT.Ptr, ElementAddr(tableObject(I.Index), Index)));
+    push(rt(B.CreateLoad(MT.Ptr, ElementAddr(tableObject(I.Index), Index))));
     return true;
   }
   case Opcode::TableSet: {
     Value *V = pop();
     Value *Index = pop();
-    B.CreateStore(V, ElementAddr(tableObject(I.Index), Index));
+    rt(B.CreateStore(V, ElementAddr(tableObject(I.Index), Index)));
     return true;
   }
   case Opcode::TableSize: {
@@ -89,15 +89,15 @@ bool FunctionTranslator::translateTableRef(const Instr &I) {
     Value *S = B.CreateZExt(pop(), I64T);
     Value *D = B.CreateZExt(pop(), I64T);
     uint64_t Seg = MT.Layout.elemSeg(I.Index);
-    Value *Items = B.CreateLoad(MT.Ptr, vmctxAddr(Seg));
-    Value *Len = B.CreateLoad(I64T, vmctxAddr(Seg + MT.Layout.PtrSize));
+    Value *Items = rt(B.CreateLoad(MT.Ptr, vmctxAddr(Seg)));
+    Value *Len = rt(B.CreateLoad(I64T, vmctxAddr(Seg + MT.Layout.PtrSize)));
     B.CreateCall(MT.builtin(Builtin::weld_table_init),
                  {Vmctx, tableObject(I.Index2), Items, Len, D, S, N});
     return true;
   }
   case Opcode::ElemDrop:
-    B.CreateStore(i64(0),
-                  vmctxAddr(MT.Layout.elemSeg(I.Index) + MT.Layout.PtrSize));
+    rt(B.CreateStore(
+        i64(0), vmctxAddr(MT.Layout.elemSeg(I.Index) + MT.Layout.PtrSize)));
     return true;
 
   case Opcode::RefNull:

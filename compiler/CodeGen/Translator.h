@@ -119,6 +119,10 @@ public:
     int64_t VmctxDelta = 0;
   };
   std::vector<StaticCallee> StaticImports;
+  /// TBAA access tags: linear memory never aliases the runtime's objects
+  /// (vmctx, memory/table objects, global cells, table elements), so LLVM
+  /// may keep those loads across linear-memory stores.
+  llvm::MDNode *TBAAMemory = nullptr, *TBAARuntime = nullptr;
   /// The LLVM function of defined function F (null for imports).
   llvm::Function *definedFunction(uint32_t F) const { return Funcs[F]; }
   /// A constant zero of T (null for references).
@@ -233,6 +237,16 @@ private:
   llvm::Value *i32(uint64_t V) { return B.getInt32(uint32_t(V)); }
   llvm::Value *i64(uint64_t V) { return B.getInt64(V); }
   llvm::Value *boolToI32(llvm::Value *V) { return B.CreateZExt(V, MT.I32); }
+  /// Tags a load or store of a runtime object (see TBAARuntime).
+  template <typename T> T *rt(T *I) {
+    I->setMetadata(llvm::LLVMContext::MD_tbaa, MT.TBAARuntime);
+    return I;
+  }
+  /// Tags a load or store of linear memory.
+  template <typename T> T *linear(T *I) {
+    I->setMetadata(llvm::LLVMContext::MD_tbaa, MT.TBAAMemory);
+    return I;
+  }
   llvm::Value *callIntrinsic(llvm::Intrinsic::ID ID,
                              llvm::ArrayRef<llvm::Type *> Types,
                              llvm::ArrayRef<llvm::Value *> Args);

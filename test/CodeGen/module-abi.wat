@@ -5,7 +5,7 @@
 ;; RUN: %weld compile --core %t.wasm --emit=llvm-ir -O0 -o - | FileCheck %s
 
 ;; CHECK-DAG: @"sig.ii:i" = private constant [5 x i8] c"ii:i\00"
-;; CHECK-DAG: @weld_module = constant { i32, i32, i32, i32, ptr, ptr, ptr } { i32 1, i32 {{[0-9]+}}, i32 2, i32 3,
+;; CHECK-DAG: @weld_module = constant { i32, i32, i32, i32, ptr, ptr, ptr } { i32 {{[0-9]+}}, i32 {{[0-9]+}}, i32 2, i32 3,
 (module
   (import "env" "add" (func $add (param i32 i32) (result i32)))
   (import "env" "g" (global $g (mut i64)))
@@ -19,7 +19,7 @@
 ;; CHECK: insertvalue { i64, i32 }
 ;; CHECK-LABEL: define internal i32 @wasm.f2(ptr %0, i32 %1)
 ;; An import is called through its funcref record: code, then vmctx.
-;; CHECK: load ptr, ptr %{{.*}}, align 8, !invariant.load
+;; CHECK: load ptr, ptr %{{.*}}, align 8, !tbaa !{{[0-9]+}}, !invariant.load
 ;; CHECK: call i32 %{{.*}}(ptr %{{.*}}, i32 %{{.*}}, i32 1)
 ;; CHECK: define internal void @wasm.init(ptr %0, ptr %1)
 ;; CHECK: define internal void @"wasm.call.iI:Ii"(ptr %0, ptr %1)
