@@ -26,8 +26,9 @@ namespace weld::codegen {
 
 //===-- SimdLowering helpers ----------------------------------------------===//
 
-SimdLowering::SimdLowering(IRBuilder<> &B, FixedVectorType *V128, bool X86)
-    : B(B), V128(V128), X86(X86), I8(B.getInt8Ty()), I16(B.getInt16Ty()),
+SimdLowering::SimdLowering(IRBuilder<> &B, FixedVectorType *V128,
+                           const Triple &T)
+    : B(B), V128(V128), X86(T.isX86()), NativeMinMax(T.isAArch64()), I8(B.getInt8Ty()), I16(B.getInt16Ty()),
       I32(B.getInt32Ty()), I64(B.getInt64Ty()), F32(B.getFloatTy()),
       F64(B.getDoubleTy()) {}
 
@@ -96,7 +97,7 @@ bool FunctionTranslator::translateSimd(const Instr &I) {
   const OpcodeInfo &Info = opcodeInfo(I.Op);
   if (Info.Prefix != 0xfd)
     return false;
-  SimdLowering L(B, MT.V128, isX86());
+  SimdLowering L(B, MT.V128, Triple(MT.LM.getTargetTriple()));
 
   if (!Info.AccessBytes) {
     SmallVector<Value *, 4> Args = popN(paramCount(Info.Signature));

@@ -1,12 +1,12 @@
 //===- SIMDFloat.cpp - SIMD-128 float lanes and lane conversions ----------===//
 //
-// Float lanes follow the scalar rules (Numeric.cpp): abs and neg only touch
-// the sign bit (llvm.fabs and fneg are bit operations), min and max are
-// wasm's NaN-propagating ones with -0 < +0 (llvm.minimum/maximum), nearest
-// rounds half to even, and NaN results may be any NaN the spec allows.
-// pmin and pmax are the "pseudo" min/max defined as a compare and select,
-// which is exactly what minps/maxps compute. Saturating truncations are
-// llvm.fpto[su]i.sat, whose NaN-to-0 and clamping match the spec.
+// Float lanes follow the scalar rules: abs and neg only touch the sign bit
+// (llvm.fabs and fneg are bit operations), min and max are wasm's
+// NaN-propagating ones with -0 < +0 and a quiet NaN result, nearest rounds
+// half to even, and other NaN results may be any NaN the spec allows. pmin
+// and pmax are the "pseudo" min/max defined as a compare and select, which
+// is exactly what minps/maxps compute. Saturating truncations have wasm's
+// NaN-to-0 and clamping (llvm.fpto[su]i.sat, or its x86 equivalent).
 //
 //===----------------------------------------------------------------------===//
 
@@ -94,23 +94,24 @@ Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
   Intrinsic::ID ID = floatUnaryIntrinsic(I.Op);
   if (ID != Intrinsic::not_intrinsic)
     return toV128(B.CreateUnaryIntrinsic(ID, as(A[0], L)));
-  if (auto Op = floatBinaryOp(I.Op))
-    return toV128(B.CreateBinOp(*Op, as(A[0], L), as(A[1], L)));
+  if (auto Op = floatBinaryOp(I.Op)) {
+    Value *X = as(A[0], L), *Y = as(A[1], L);
+    Value *R = B.CreateBinOp(*Op, X, Y);
+    // LLVM folds x * 1.0, x - 0.0 and the like to x, which would pass a
+    // signaling NaN through unquieted where wasm wants an arithmetic NaN;
+    // llvm.canonicalize quiets it and is not folded away.
+    if (isa<Constant>(X) || isa<Constant>(Y))
+      R = B.CreateUnaryIntrinsic(Intrinsic::canonicalize, R);
+    return toV128(R);
+  }
 
   switch (I.Op) {
   case Opcode::F32x4Neg: case Opcode::F64x2Neg:
     return toV128(B.CreateFNeg(as(A[0], L)));
   case Opcode::F32x4Min: case Opcode::F64x2Min:
-  case Opcode::F32x4Max: case Opcode::F64x2Max: {
-    // llvm.minimum/maximum may hand back a signaling NaN operand as it is
-    // (x86 does), but wasm wants an arithmetic (quiet) NaN:
-    // llvm.canonicalize quiets it and leaves every other value alone.
-    bool IsMin = I.Op == Opcode::F32x4Min || I.Op == Opcode::F64x2Min;
-    Value *R = B.CreateBinaryIntrinsic(
-        IsMin ? Intrinsic::minimum : Intrinsic::maximum, as(A[0], L),
-        as(A[1], L));
-    return toV128(B.CreateUnaryIntrinsic(Intrinsic::canonicalize, R));
-  }
+    return toV128(minMax(as(A[0], L), as(A[1], L), /*IsMin=*/true));
+  case Opcode::F32x4Max: case Opcode::F64x2Max:
+    return toV128(minMax(as(A[0], L), as(A[1], L), /*IsMin=*/false));
   case Opcode::F32x4Pmin: case Opcode::F64x2Pmin: {
     // b < a ? b : a
     Value *X = as(A[0], L), *Y = as(A[1], L);
@@ -141,6 +142,31 @@ Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
   default:
     return nullptr;
   }
+}
+
+Value *SimdLowering::minMax(Value *X, Value *Y, bool IsMin) {
+  if (NativeMinMax) {
+    // llvm.minimum/maximum is wasm's min/max except that it may hand back
+    // a signaling NaN operand as it is, where wasm wants an arithmetic
+    // (quiet) NaN: llvm.canonicalize quiets it and changes nothing else.
+    Value *R = B.CreateBinaryIntrinsic(
+        IsMin ? Intrinsic::minimum : Intrinsic::maximum, X, Y);
+    return B.CreateUnaryIntrinsic(Intrinsic::canonicalize, R);
+  }
+  // Spelled out, since x86 expands llvm.minimum to about as many
+  // instructions and 32-bit back ends cannot select it for f64: the
+  // smaller (larger) operand; for equal operands, which differ only for
+  // -0 and +0, the OR (AND) of their bits gives -0 (+0); a NaN operand
+  // gives x + y, a quiet NaN.
+  Value *Pick = IsMin ? B.CreateFCmpOLT(X, Y) : B.CreateFCmpOLT(Y, X);
+  Value *R = B.CreateSelect(Pick, X, Y);
+  Type *IntT = VectorType::getInteger(cast<VectorType>(X->getType()));
+  Value *XBits = B.CreateBitCast(X, IntT), *YBits = B.CreateBitCast(Y, IntT);
+  Value *Zeros = B.CreateBitCast(IsMin ? B.CreateOr(XBits, YBits)
+                                       : B.CreateAnd(XBits, YBits),
+                                 X->getType());
+  R = B.CreateSelect(B.CreateFCmpOEQ(X, Y), Zeros, R);
+  return B.CreateSelect(B.CreateFCmpUNO(X, Y), B.CreateFAdd(X, Y), R);
 }
 
 Value *SimdLowering::truncSat(Value *V, unsigned Lanes, bool Signed) {

@@ -20,14 +20,17 @@
 #include "Core/Instr.h"
 
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace weld::codegen {
 
 class SimdLowering {
 public:
-  /// X86 selects lowerings that the x86 back end turns into short SSE
-  /// sequences where the generic form would be scalarized.
-  SimdLowering(llvm::IRBuilder<> &B, llvm::FixedVectorType *V128, bool X86);
+  /// The target triple picks between equivalent lowerings: the one its
+  /// back end selects best (x86 would scalarize some generic forms) or
+  /// can select at all (32-bit back ends fail on llvm.minimum of f64).
+  SimdLowering(llvm::IRBuilder<> &B, llvm::FixedVectorType *V128,
+               const llvm::Triple &T);
 
   /// The result of the non-memory instruction I applied to Args (its
   /// operands in wasm order), or null when I is not one of SIMDInt.cpp's
@@ -56,7 +59,11 @@ public:
 
   llvm::IRBuilder<> &B;
   llvm::FixedVectorType *V128;
+  /// The target is x86 (32 or 64 bits).
   bool X86;
+  /// llvm.minimum/maximum select to one instruction with wasm's semantics
+  /// (AArch64 fmin/fmax).
+  bool NativeMinMax;
   llvm::Type *I8, *I16, *I32, *I64, *F32, *F64;
 
 private:
@@ -71,6 +78,7 @@ private:
   llvm::Value *conversion(const core::Instr &I,
                           llvm::ArrayRef<llvm::Value *> A);
   llvm::Value *truncSat(llvm::Value *V, unsigned Lanes, bool Signed);
+  llvm::Value *minMax(llvm::Value *X, llvm::Value *Y, bool IsMin);
 };
 
 } // namespace weld::codegen

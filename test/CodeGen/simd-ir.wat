@@ -1,8 +1,10 @@
 ;; SIMD-128 instructions whose wasm semantics need more than one LLVM
 ;; vector operation: shift counts modulo the lane width, swizzle's zero
-;; lanes, NaN-quieting min, select-based pmax, saturating narrow, the
-;; saturating truncation (x86: convert, then fix the out-of-range lanes;
-;; elsewhere llvm.fptosi.sat), bitmask, and the exact-width memory accesses.
+;; lanes, NaN-quieting min (spelled out except on AArch64), select-based
+;; pmax, saturating narrow, the saturating truncation (x86: convert, then
+;; fix the out-of-range lanes; elsewhere llvm.fptosi.sat), bitmask, the
+;; exact-width memory accesses, and arithmetic with a constant operand
+;; (canonicalized, or LLVM would fold x * 1.0 to an unquieted x).
 ;; RUN: %wasm-tools parse %s -o %t.wasm
 ;; RUN: %weld compile --core %t.wasm --emit=llvm-ir -O0 --target x86_64-unknown-linux-gnu -o - | FileCheck %s
 ;; RUN: %weld compile --core %t.wasm --emit=llvm-ir -O0 --target aarch64-unknown-linux-gnu -o - | FileCheck %s --check-prefix=A64
@@ -21,8 +23,15 @@
   (func (export "swizzle") (param v128 v128) (result v128)
     (i8x16.swizzle (local.get 0) (local.get 1)))
   ;; CHECK-LABEL: @wasm.f2(
-  ;; CHECK: call <4 x float> @llvm.minimum.v4f32
-  ;; CHECK: call <4 x float> @llvm.canonicalize.v4f32
+  ;; CHECK: fcmp olt <4 x float> [[X:%.*]], [[Y:%.*]]
+  ;; CHECK: or <4 x i32>
+  ;; CHECK: fcmp oeq <4 x float> [[X]], [[Y]]
+  ;; CHECK: [[UNO:%.*]] = fcmp uno <4 x float> [[X]], [[Y]]
+  ;; CHECK: [[SUM:%.*]] = fadd <4 x float> [[X]], [[Y]]
+  ;; CHECK: select <4 x i1> [[UNO]], <4 x float> [[SUM]]
+  ;; A64-LABEL: @wasm.f2(
+  ;; A64: call <4 x float> @llvm.minimum.v4f32
+  ;; A64: call <4 x float> @llvm.canonicalize.v4f32
   (func (export "min") (param v128 v128) (result v128)
     (f32x4.min (local.get 0) (local.get 1)))
   ;; CHECK-LABEL: @wasm.f3(
@@ -70,4 +79,9 @@
   (func (export "shuffle") (param v128 v128) (result v128)
     (i8x16.shuffle 31 0 30 1 29 2 28 3 27 4 26 5 25 6 24 7
       (local.get 0) (local.get 1)))
+  ;; CHECK-LABEL: @wasm.f10(
+  ;; CHECK: fmul <2 x double>
+  ;; CHECK: call <2 x double> @llvm.canonicalize.v2f64
+  (func (export "mul_const") (param v128) (result v128)
+    (f64x2.mul (local.get 0) (v128.const f64x2 1 1)))
 )
