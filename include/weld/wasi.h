@@ -663,6 +663,269 @@ int32_t weld_wasi_resolve_next_address(weld_wasi_ctx *C, uint32_t S,
 int32_t weld_wasi_resolve_address_stream_subscribe(weld_wasi_ctx *C,
                                                    uint32_t S, uint32_t *Out);
 
+/*===-- Import names --------------------------------------------------------===*/
+
+/* Every WASI 0.2 import this host serves, for binding generators:
+ * X(INTERFACE, NAME, SYMBOL) with the versionless interface name and the
+ * component-model function name. Expand it with your own X, e.g.
+ *   #define X(I, N, S) {I, N, (void *)&S},
+ *   WELD_WASI_FUNCTIONS(X)
+ * Resource drops are listed by WELD_WASI_RESOURCES(X) as
+ * X(INTERFACE, RESOURCE, KIND) and go through weld_wasi_drop. */
+#define WELD_WASI_FUNCTIONS(X)                                                 \
+  X("wasi:cli/environment", "get-environment", weld_wasi_get_environment)      \
+  X("wasi:cli/environment", "get-arguments", weld_wasi_get_arguments)          \
+  X("wasi:cli/environment", "initial-cwd", weld_wasi_initial_cwd)              \
+  X("wasi:cli/exit", "exit", weld_wasi_exit)                                   \
+  X("wasi:cli/exit", "exit-with-code", weld_wasi_exit_with_code)               \
+  X("wasi:cli/stdin", "get-stdin", weld_wasi_get_stdin)                        \
+  X("wasi:cli/stdout", "get-stdout", weld_wasi_get_stdout)                     \
+  X("wasi:cli/stderr", "get-stderr", weld_wasi_get_stderr)                     \
+  X("wasi:cli/terminal-stdin", "get-terminal-stdin",                           \
+    weld_wasi_get_terminal_stdin)                                              \
+  X("wasi:cli/terminal-stdout", "get-terminal-stdout",                         \
+    weld_wasi_get_terminal_stdout)                                             \
+  X("wasi:cli/terminal-stderr", "get-terminal-stderr",                         \
+    weld_wasi_get_terminal_stderr)                                             \
+  X("wasi:io/error", "[method]error.to-debug-string",                          \
+    weld_wasi_error_to_debug_string)                                           \
+  X("wasi:io/poll", "[method]pollable.ready", weld_wasi_pollable_ready)        \
+  X("wasi:io/poll", "[method]pollable.block", weld_wasi_pollable_block)        \
+  X("wasi:io/poll", "poll", weld_wasi_poll)                                    \
+  X("wasi:io/streams", "[method]input-stream.read",                            \
+    weld_wasi_input_stream_read)                                               \
+  X("wasi:io/streams", "[method]input-stream.blocking-read",                   \
+    weld_wasi_input_stream_blocking_read)                                      \
+  X("wasi:io/streams", "[method]input-stream.skip",                            \
+    weld_wasi_input_stream_skip)                                               \
+  X("wasi:io/streams", "[method]input-stream.blocking-skip",                   \
+    weld_wasi_input_stream_blocking_skip)                                      \
+  X("wasi:io/streams", "[method]input-stream.subscribe",                       \
+    weld_wasi_input_stream_subscribe)                                          \
+  X("wasi:io/streams", "[method]output-stream.check-write",                    \
+    weld_wasi_output_stream_check_write)                                       \
+  X("wasi:io/streams", "[method]output-stream.write",                          \
+    weld_wasi_output_stream_write)                                             \
+  X("wasi:io/streams", "[method]output-stream.blocking-write-and-flush",       \
+    weld_wasi_output_stream_blocking_write_and_flush)                          \
+  X("wasi:io/streams", "[method]output-stream.flush",                          \
+    weld_wasi_output_stream_flush)                                             \
+  X("wasi:io/streams", "[method]output-stream.blocking-flush",                 \
+    weld_wasi_output_stream_blocking_flush)                                    \
+  X("wasi:io/streams", "[method]output-stream.subscribe",                      \
+    weld_wasi_output_stream_subscribe)                                         \
+  X("wasi:io/streams", "[method]output-stream.write-zeroes",                   \
+    weld_wasi_output_stream_write_zeroes)                                      \
+  X("wasi:io/streams",                                                         \
+    "[method]output-stream.blocking-write-zeroes-and-flush",                   \
+    weld_wasi_output_stream_blocking_write_zeroes_and_flush)                   \
+  X("wasi:io/streams", "[method]output-stream.splice",                         \
+    weld_wasi_output_stream_splice)                                            \
+  X("wasi:io/streams", "[method]output-stream.blocking-splice",                \
+    weld_wasi_output_stream_blocking_splice)                                   \
+  X("wasi:clocks/monotonic-clock", "now", weld_wasi_monotonic_now)             \
+  X("wasi:clocks/monotonic-clock", "resolution",                               \
+    weld_wasi_monotonic_resolution)                                            \
+  X("wasi:clocks/monotonic-clock", "subscribe-instant",                        \
+    weld_wasi_monotonic_subscribe_instant)                                     \
+  X("wasi:clocks/monotonic-clock", "subscribe-duration",                       \
+    weld_wasi_monotonic_subscribe_duration)                                    \
+  X("wasi:clocks/wall-clock", "now", weld_wasi_wall_now)                       \
+  X("wasi:clocks/wall-clock", "resolution", weld_wasi_wall_resolution)         \
+  X("wasi:random/random", "get-random-bytes", weld_wasi_get_random_bytes)      \
+  X("wasi:random/random", "get-random-u64", weld_wasi_get_random_u64)          \
+  X("wasi:random/insecure", "get-insecure-random-bytes",                       \
+    weld_wasi_get_insecure_random_bytes)                                       \
+  X("wasi:random/insecure", "get-insecure-random-u64",                         \
+    weld_wasi_get_insecure_random_u64)                                         \
+  X("wasi:random/insecure-seed", "insecure-seed", weld_wasi_insecure_seed)     \
+  X("wasi:filesystem/preopens", "get-directories", weld_wasi_get_directories)  \
+  X("wasi:filesystem/types", "[method]descriptor.read-via-stream",             \
+    weld_wasi_descriptor_read_via_stream)                                      \
+  X("wasi:filesystem/types", "[method]descriptor.write-via-stream",            \
+    weld_wasi_descriptor_write_via_stream)                                     \
+  X("wasi:filesystem/types", "[method]descriptor.append-via-stream",           \
+    weld_wasi_descriptor_append_via_stream)                                    \
+  X("wasi:filesystem/types", "[method]descriptor.advise",                      \
+    weld_wasi_descriptor_advise)                                               \
+  X("wasi:filesystem/types", "[method]descriptor.sync-data",                   \
+    weld_wasi_descriptor_sync_data)                                            \
+  X("wasi:filesystem/types", "[method]descriptor.get-flags",                   \
+    weld_wasi_descriptor_get_flags)                                            \
+  X("wasi:filesystem/types", "[method]descriptor.get-type",                    \
+    weld_wasi_descriptor_get_type)                                             \
+  X("wasi:filesystem/types", "[method]descriptor.set-size",                    \
+    weld_wasi_descriptor_set_size)                                             \
+  X("wasi:filesystem/types", "[method]descriptor.set-times",                   \
+    weld_wasi_descriptor_set_times)                                            \
+  X("wasi:filesystem/types", "[method]descriptor.read",                        \
+    weld_wasi_descriptor_read)                                                 \
+  X("wasi:filesystem/types", "[method]descriptor.write",                       \
+    weld_wasi_descriptor_write)                                                \
+  X("wasi:filesystem/types", "[method]descriptor.read-directory",              \
+    weld_wasi_descriptor_read_directory)                                       \
+  X("wasi:filesystem/types", "[method]descriptor.sync",                        \
+    weld_wasi_descriptor_sync)                                                 \
+  X("wasi:filesystem/types", "[method]descriptor.create-directory-at",         \
+    weld_wasi_descriptor_create_directory_at)                                  \
+  X("wasi:filesystem/types", "[method]descriptor.stat",                        \
+    weld_wasi_descriptor_stat)                                                 \
+  X("wasi:filesystem/types", "[method]descriptor.stat-at",                     \
+    weld_wasi_descriptor_stat_at)                                              \
+  X("wasi:filesystem/types", "[method]descriptor.set-times-at",                \
+    weld_wasi_descriptor_set_times_at)                                         \
+  X("wasi:filesystem/types", "[method]descriptor.link-at",                     \
+    weld_wasi_descriptor_link_at)                                              \
+  X("wasi:filesystem/types", "[method]descriptor.open-at",                     \
+    weld_wasi_descriptor_open_at)                                              \
+  X("wasi:filesystem/types", "[method]descriptor.readlink-at",                 \
+    weld_wasi_descriptor_readlink_at)                                          \
+  X("wasi:filesystem/types", "[method]descriptor.remove-directory-at",         \
+    weld_wasi_descriptor_remove_directory_at)                                  \
+  X("wasi:filesystem/types", "[method]descriptor.rename-at",                   \
+    weld_wasi_descriptor_rename_at)                                            \
+  X("wasi:filesystem/types", "[method]descriptor.symlink-at",                  \
+    weld_wasi_descriptor_symlink_at)                                           \
+  X("wasi:filesystem/types", "[method]descriptor.unlink-file-at",              \
+    weld_wasi_descriptor_unlink_file_at)                                       \
+  X("wasi:filesystem/types", "[method]descriptor.is-same-object",              \
+    weld_wasi_descriptor_is_same_object)                                       \
+  X("wasi:filesystem/types", "[method]descriptor.metadata-hash",               \
+    weld_wasi_descriptor_metadata_hash)                                        \
+  X("wasi:filesystem/types", "[method]descriptor.metadata-hash-at",            \
+    weld_wasi_descriptor_metadata_hash_at)                                     \
+  X("wasi:filesystem/types",                                                   \
+    "[method]directory-entry-stream.read-directory-entry",                     \
+    weld_wasi_directory_entry_stream_read)                                     \
+  X("wasi:filesystem/types", "filesystem-error-code",                          \
+    weld_wasi_filesystem_error_code)                                           \
+  X("wasi:sockets/instance-network", "instance-network",                       \
+    weld_wasi_instance_network)                                                \
+  X("wasi:sockets/network", "network-error-code",                              \
+    weld_wasi_network_error_code)                                              \
+  X("wasi:sockets/tcp-create-socket", "create-tcp-socket",                     \
+    weld_wasi_create_tcp_socket)                                               \
+  X("wasi:sockets/tcp", "[method]tcp-socket.start-bind",                       \
+    weld_wasi_tcp_start_bind)                                                  \
+  X("wasi:sockets/tcp", "[method]tcp-socket.finish-bind",                      \
+    weld_wasi_tcp_finish_bind)                                                 \
+  X("wasi:sockets/tcp", "[method]tcp-socket.start-connect",                    \
+    weld_wasi_tcp_start_connect)                                               \
+  X("wasi:sockets/tcp", "[method]tcp-socket.finish-connect",                   \
+    weld_wasi_tcp_finish_connect)                                              \
+  X("wasi:sockets/tcp", "[method]tcp-socket.start-listen",                     \
+    weld_wasi_tcp_start_listen)                                                \
+  X("wasi:sockets/tcp", "[method]tcp-socket.finish-listen",                    \
+    weld_wasi_tcp_finish_listen)                                               \
+  X("wasi:sockets/tcp", "[method]tcp-socket.accept", weld_wasi_tcp_accept)     \
+  X("wasi:sockets/tcp", "[method]tcp-socket.local-address",                    \
+    weld_wasi_tcp_local_address)                                               \
+  X("wasi:sockets/tcp", "[method]tcp-socket.remote-address",                   \
+    weld_wasi_tcp_remote_address)                                              \
+  X("wasi:sockets/tcp", "[method]tcp-socket.is-listening",                     \
+    weld_wasi_tcp_is_listening)                                                \
+  X("wasi:sockets/tcp", "[method]tcp-socket.address-family",                   \
+    weld_wasi_tcp_address_family)                                              \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-listen-backlog-size",          \
+    weld_wasi_tcp_set_listen_backlog_size)                                     \
+  X("wasi:sockets/tcp", "[method]tcp-socket.keep-alive-enabled",               \
+    weld_wasi_tcp_keep_alive_enabled)                                          \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-keep-alive-enabled",           \
+    weld_wasi_tcp_set_keep_alive_enabled)                                      \
+  X("wasi:sockets/tcp", "[method]tcp-socket.keep-alive-idle-time",             \
+    weld_wasi_tcp_keep_alive_idle_time)                                        \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-keep-alive-idle-time",         \
+    weld_wasi_tcp_set_keep_alive_idle_time)                                    \
+  X("wasi:sockets/tcp", "[method]tcp-socket.keep-alive-interval",              \
+    weld_wasi_tcp_keep_alive_interval)                                         \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-keep-alive-interval",          \
+    weld_wasi_tcp_set_keep_alive_interval)                                     \
+  X("wasi:sockets/tcp", "[method]tcp-socket.keep-alive-count",                 \
+    weld_wasi_tcp_keep_alive_count)                                            \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-keep-alive-count",             \
+    weld_wasi_tcp_set_keep_alive_count)                                        \
+  X("wasi:sockets/tcp", "[method]tcp-socket.hop-limit",                        \
+    weld_wasi_tcp_hop_limit)                                                   \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-hop-limit",                    \
+    weld_wasi_tcp_set_hop_limit)                                               \
+  X("wasi:sockets/tcp", "[method]tcp-socket.receive-buffer-size",              \
+    weld_wasi_tcp_receive_buffer_size)                                         \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-receive-buffer-size",          \
+    weld_wasi_tcp_set_receive_buffer_size)                                     \
+  X("wasi:sockets/tcp", "[method]tcp-socket.send-buffer-size",                 \
+    weld_wasi_tcp_send_buffer_size)                                            \
+  X("wasi:sockets/tcp", "[method]tcp-socket.set-send-buffer-size",             \
+    weld_wasi_tcp_set_send_buffer_size)                                        \
+  X("wasi:sockets/tcp", "[method]tcp-socket.subscribe",                        \
+    weld_wasi_tcp_subscribe)                                                   \
+  X("wasi:sockets/tcp", "[method]tcp-socket.shutdown", weld_wasi_tcp_shutdown) \
+  X("wasi:sockets/udp-create-socket", "create-udp-socket",                     \
+    weld_wasi_create_udp_socket)                                               \
+  X("wasi:sockets/udp", "[method]udp-socket.start-bind",                       \
+    weld_wasi_udp_start_bind)                                                  \
+  X("wasi:sockets/udp", "[method]udp-socket.finish-bind",                      \
+    weld_wasi_udp_finish_bind)                                                 \
+  X("wasi:sockets/udp", "[method]udp-socket.stream", weld_wasi_udp_stream)     \
+  X("wasi:sockets/udp", "[method]udp-socket.local-address",                    \
+    weld_wasi_udp_local_address)                                               \
+  X("wasi:sockets/udp", "[method]udp-socket.remote-address",                   \
+    weld_wasi_udp_remote_address)                                              \
+  X("wasi:sockets/udp", "[method]udp-socket.address-family",                   \
+    weld_wasi_udp_address_family)                                              \
+  X("wasi:sockets/udp", "[method]udp-socket.unicast-hop-limit",                \
+    weld_wasi_udp_unicast_hop_limit)                                           \
+  X("wasi:sockets/udp", "[method]udp-socket.set-unicast-hop-limit",            \
+    weld_wasi_udp_set_unicast_hop_limit)                                       \
+  X("wasi:sockets/udp", "[method]udp-socket.receive-buffer-size",              \
+    weld_wasi_udp_receive_buffer_size)                                         \
+  X("wasi:sockets/udp", "[method]udp-socket.set-receive-buffer-size",          \
+    weld_wasi_udp_set_receive_buffer_size)                                     \
+  X("wasi:sockets/udp", "[method]udp-socket.send-buffer-size",                 \
+    weld_wasi_udp_send_buffer_size)                                            \
+  X("wasi:sockets/udp", "[method]udp-socket.set-send-buffer-size",             \
+    weld_wasi_udp_set_send_buffer_size)                                        \
+  X("wasi:sockets/udp", "[method]udp-socket.subscribe",                        \
+    weld_wasi_udp_subscribe)                                                   \
+  X("wasi:sockets/udp", "[method]incoming-datagram-stream.receive",            \
+    weld_wasi_incoming_datagram_stream_receive)                                \
+  X("wasi:sockets/udp", "[method]incoming-datagram-stream.subscribe",          \
+    weld_wasi_incoming_datagram_stream_subscribe)                              \
+  X("wasi:sockets/udp", "[method]outgoing-datagram-stream.check-send",         \
+    weld_wasi_outgoing_datagram_stream_check_send)                             \
+  X("wasi:sockets/udp", "[method]outgoing-datagram-stream.send",               \
+    weld_wasi_outgoing_datagram_stream_send)                                   \
+  X("wasi:sockets/udp", "[method]outgoing-datagram-stream.subscribe",          \
+    weld_wasi_outgoing_datagram_stream_subscribe)                              \
+  X("wasi:sockets/ip-name-lookup", "resolve-addresses",                        \
+    weld_wasi_resolve_addresses)                                               \
+  X("wasi:sockets/ip-name-lookup",                                             \
+    "[method]resolve-address-stream.resolve-next-address",                     \
+    weld_wasi_resolve_next_address)                                            \
+  X("wasi:sockets/ip-name-lookup", "[method]resolve-address-stream.subscribe", \
+    weld_wasi_resolve_address_stream_subscribe)
+
+#define WELD_WASI_RESOURCES(X)                                                 \
+  X("wasi:io/error", "error", WELD_WASI_KIND_ERROR)                            \
+  X("wasi:io/poll", "pollable", WELD_WASI_KIND_POLLABLE)                       \
+  X("wasi:io/streams", "input-stream", WELD_WASI_KIND_INPUT_STREAM)            \
+  X("wasi:io/streams", "output-stream", WELD_WASI_KIND_OUTPUT_STREAM)          \
+  X("wasi:cli/terminal-input", "terminal-input",                               \
+    WELD_WASI_KIND_TERMINAL_INPUT)                                             \
+  X("wasi:cli/terminal-output", "terminal-output",                             \
+    WELD_WASI_KIND_TERMINAL_OUTPUT)                                            \
+  X("wasi:filesystem/types", "descriptor", WELD_WASI_KIND_DESCRIPTOR)          \
+  X("wasi:filesystem/types", "directory-entry-stream",                         \
+    WELD_WASI_KIND_DIRECTORY_ENTRY_STREAM)                                     \
+  X("wasi:sockets/network", "network", WELD_WASI_KIND_NETWORK)                 \
+  X("wasi:sockets/tcp", "tcp-socket", WELD_WASI_KIND_TCP_SOCKET)               \
+  X("wasi:sockets/udp", "udp-socket", WELD_WASI_KIND_UDP_SOCKET)               \
+  X("wasi:sockets/udp", "incoming-datagram-stream",                            \
+    WELD_WASI_KIND_INCOMING_DATAGRAM_STREAM)                                   \
+  X("wasi:sockets/udp", "outgoing-datagram-stream",                            \
+    WELD_WASI_KIND_OUTGOING_DATAGRAM_STREAM)                                   \
+  X("wasi:sockets/ip-name-lookup", "resolve-address-stream",                   \
+    WELD_WASI_KIND_RESOLVE_ADDRESS_STREAM)
+
 #ifdef __cplusplus
 }
 #endif

@@ -304,10 +304,13 @@ Status weld::wasi::getType(Ctx &C, uint32_t D, uint8_t *Out) {
 }
 
 Status weld::wasi::setSize(Ctx &C, uint32_t D, uint64_t Size) {
-  Status St;
-  Descriptor *F = fileFor(C, D, WELD_WASI_DESCRIPTOR_WRITE, &St);
+  auto *F = lookup<Descriptor>(C, D);
   if (!F)
-    return St;
+    return badHandle(C);
+  // ftruncate(2) of a descriptor not open for writing is EINVAL; wasmtime
+  // reports the same `invalid`.
+  if (!(F->Flags & WELD_WASI_DESCRIPTOR_WRITE))
+    return WELD_WASI_FS_INVALID;
   if (Size > INT64_MAX)
     return WELD_WASI_FS_FILE_TOO_LARGE;
   return ftruncate(F->Fd, off_t(Size)) ? fromErrno(errno) : Ok;

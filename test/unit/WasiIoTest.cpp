@@ -11,8 +11,11 @@
 #include "gtest/gtest.h"
 
 #include <map>
+#include <memory>
+#include <set>
 #include <stdlib.h>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -216,4 +219,27 @@ TEST(WasiIo, StdoutStreamAndWriteLimits) {
   EXPECT_EQ(weld_wasi_drop(C.get(), WELD_WASI_KIND_OUTPUT_STREAM, Out),
             WELD_WASI_TRAP);
   EXPECT_STREQ(weld_wasi_trap_message(C.get()), "resource has children");
+}
+
+TEST(WasiAbi, ImportTableNamesEveryFunctionOnce) {
+  struct Entry {
+    std::string Interface, Name;
+    const void *Symbol;
+  };
+#define X(I, N, S) {I, N, reinterpret_cast<const void *>(&S)},
+  std::vector<Entry> Functions = {WELD_WASI_FUNCTIONS(X)};
+#undef X
+  std::set<std::string> Seen;
+  std::set<const void *> Symbols;
+  for (const Entry &E : Functions) {
+    EXPECT_TRUE(Seen.insert(E.Interface + "#" + E.Name).second) << E.Name;
+    EXPECT_TRUE(Symbols.insert(E.Symbol).second) << E.Name;
+    EXPECT_EQ(E.Interface.rfind("wasi:", 0), 0u);
+  }
+  EXPECT_EQ(Functions.size(), 124u);
+  std::set<int> Kinds;
+#define X(I, R, K) Kinds.insert(K);
+  WELD_WASI_RESOURCES(X)
+#undef X
+  EXPECT_EQ(Kinds.size(), size_t(WELD_WASI_KIND_COUNT));
 }
