@@ -27,7 +27,7 @@ void weld_wasi_ctx_set_exit(weld_wasi_ctx *C, weld_wasi_exit_fn Fn,
 }
 
 void weld_wasi_ctx_force_path_walk(weld_wasi_ctx *C, int On) {
-  C->ForceWalk = On != 0;
+  C->Resolver.ForceWalk = On != 0;
 }
 
 int32_t weld_wasi_drop(weld_wasi_ctx *C, weld_wasi_kind Kind, uint32_t H) {

@@ -353,14 +353,11 @@ static bool parseNetGrant(const char *Spec, NetGrant &G) {
       return false;
     *Close = 0;
     Addr = Buf + 1;
+    // Only "[V6]" and "[V6]:PORT"; a prefix goes inside: "[V6/64]:PORT".
     if (Close[1] == ':')
       PortStr = Close + 2;
-    else if (Close[1] != 0 && Close[1] != '/')
+    else if (Close[1] != 0)
       return false;
-    if (Close[1] == '/') {
-      // "[v6]/64" is not a form we accept; keep grants unambiguous.
-      return false;
-    }
   } else if (strchr(Buf, '.')) {
     // IPv4: a colon can only introduce the port.
     if (char *Colon = strchr(Buf, ':')) {

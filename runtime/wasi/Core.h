@@ -308,6 +308,13 @@ struct OpenedPreopen {
   char *Guest;
 };
 
+/// How a context resolves paths: openat2(2) while it works, else the
+/// component walk. Kept per context so nothing mutable is process-global.
+struct PathResolver {
+  bool ForceWalk = false; // tests: always walk
+  int Openat2 = 0;        // 0 unknown, 1 works, -1 unavailable
+};
+
 /// Bump allocator for results that cross the C ABI; reset per call.
 class Scratch {
 public:
@@ -337,7 +344,7 @@ struct weld_wasi_ctx {
   const char *TrapMessage = nullptr;
   weld_wasi_exit_fn ExitFn = nullptr;
   void *ExitUser = nullptr;
-  bool ForceWalk = false;
+  weld::wasi::PathResolver Resolver;
   uint64_t InsecureState[2] = {0, 0};
   uint64_t Seed[2] = {0, 0};
 };
@@ -386,9 +393,9 @@ Status netErrorFromErrno(int E);
 /// leaving it: absolute paths, `..` above DirFd and symlinks that lead out
 /// (absolute, or climbing too far) fail with -EPERM; more than 40 symlinks
 /// with -ELOOP. Without Follow a final symlink is not followed (O_NOFOLLOW).
-/// Returns the fd or -errno. ForceWalk skips openat2(2).
-int openBeneath(int DirFd, const char *Path, int Flags, unsigned Mode,
-                bool Follow, bool ForceWalk);
+/// Returns the fd or -errno.
+int openBeneath(PathResolver &R, int DirFd, const char *Path, int Flags,
+                unsigned Mode, bool Follow);
 
 /// Splits Path into a parent directory opened beneath DirFd (O_PATH) and a
 /// final component, for the *at(2) calls that operate on a name. The name
@@ -397,8 +404,8 @@ int openBeneath(int DirFd, const char *Path, int Flags, unsigned Mode,
 /// a trailing slash sets *TrailingSlash. With Follow, a final symlink is
 /// resolved (beneath DirFd) until the name is not a symlink. Returns the
 /// parent fd or -errno.
-int openParentBeneath(int DirFd, const char *Path, bool Follow,
-                      bool ForceWalk, char *Name, size_t NameCap,
+int openParentBeneath(PathResolver &R, int DirFd, const char *Path,
+                      bool Follow, char *Name, size_t NameCap,
                       bool *TrailingSlash);
 
 /// Copies a guest path into a NUL-terminated buffer; -EINVAL for interior

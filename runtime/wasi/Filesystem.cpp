@@ -141,7 +141,7 @@ static Status resolveParent(Ctx &C, Descriptor &Dir, const char *Path,
   char Buf[PATH_MAX];
   int R = copyPath(Path, Len, Buf, sizeof(Buf));
   if (R == 0)
-    R = openParentBeneath(Dir.Fd, Buf, Follow, C.ForceWalk, P.Name,
+    R = openParentBeneath(C.Resolver, Dir.Fd, Buf, Follow, P.Name,
                           sizeof(P.Name), &P.Slash);
   if (Errno)
     *Errno = R < 0 ? -R : 0;
@@ -157,7 +157,7 @@ static int openPath(Ctx &C, Descriptor &Dir, const char *Path, size_t Len,
   char Buf[PATH_MAX];
   int R = copyPath(Path, Len, Buf, sizeof(Buf));
   if (R == 0)
-    R = openBeneath(Dir.Fd, Buf, Flags, 0666, Follow, C.ForceWalk);
+    R = openBeneath(C.Resolver, Dir.Fd, Buf, Flags, 0666, Follow);
   *St = R < 0 ? fromErrno(-R) : Ok;
   return R;
 }

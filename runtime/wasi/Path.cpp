@@ -34,10 +34,6 @@ using namespace weld::wasi;
 namespace {
 constexpr int MaxSymlinks = 40;
 constexpr size_t WalkBufSize = 2 * PATH_MAX;
-
-/// Zero until openat2 is known to work, -1 once it is known missing.
-/// Writes race benignly (every thread computes the same answer).
-int Openat2State = 0;
 } // namespace
 
 int weld::wasi::copyPath(const char *Path, size_t Len, char *Out, size_t Cap) {
@@ -52,10 +48,10 @@ int weld::wasi::copyPath(const char *Path, size_t Len, char *Out, size_t Cap) {
 
 /// openat2 with RESOLVE_BENEATH; -ENOSYS when the kernel (or a sandbox
 /// around us) does not offer it.
-static int openat2Beneath(int DirFd, const char *Path, int Flags,
-                          unsigned Mode) {
+static int openat2Beneath(PathResolver &Res, int DirFd, const char *Path,
+                          int Flags, unsigned Mode) {
 #ifdef SYS_openat2
-  if (Openat2State < 0)
+  if (Res.Openat2 < 0)
     return -ENOSYS;
   open_how How;
   memset(&How, 0, sizeof(How));
@@ -67,17 +63,17 @@ static int openat2Beneath(int DirFd, const char *Path, int Flags,
   for (int Attempt = 0; Attempt < 16; ++Attempt) {
     long R = syscall(SYS_openat2, DirFd, Path, &How, sizeof(How));
     if (R >= 0) {
-      Openat2State = 1;
+      Res.Openat2 = 1;
       return int(R);
     }
     int E = errno;
     // EAGAIN: a concurrent rename made the kernel give up; try again.
     if (E == EAGAIN || E == EINTR)
       continue;
-    if (E == ENOSYS || (E == EPERM && Openat2State == 0) || E == E2BIG) {
+    if (E == ENOSYS || (E == EPERM && Res.Openat2 == 0) || E == E2BIG) {
       // EPERM before openat2 ever worked: a seccomp filter denying the
       // syscall. Fall back to the walk for good.
-      Openat2State = -1;
+      Res.Openat2 = -1;
       return -ENOSYS;
     }
     // Escapes come back as EXDEV: WASI calls them not-permitted.
@@ -214,16 +210,16 @@ static int walkBeneath(int DirFd, const char *Path, int Flags, unsigned Mode,
   }
 }
 
-int weld::wasi::openBeneath(int DirFd, const char *Path, int Flags,
-                            unsigned Mode, bool Follow, bool ForceWalk) {
+int weld::wasi::openBeneath(PathResolver &Res, int DirFd, const char *Path,
+                            int Flags, unsigned Mode, bool Follow) {
   if (Path[0] == '/')
     return -EPERM;
   if (!Path[0])
     return -ENOENT;
   if (!Follow)
     Flags |= O_NOFOLLOW;
-  if (!ForceWalk) {
-    int R = openat2Beneath(DirFd, Path, Flags | O_CLOEXEC, Mode);
+  if (!Res.ForceWalk) {
+    int R = openat2Beneath(Res, DirFd, Path, Flags | O_CLOEXEC, Mode);
     if (R != -ENOSYS)
       return R;
   }
@@ -242,8 +238,8 @@ static int splitLast(char *Buf, char *Name, size_t NameCap) {
   if (!Slash) {
     strcpy(Buf, ".");
   } else {
-    // Keep one slash when the parent is "/" only... which cannot happen:
-    // absolute paths were refused before.
+    // Buf is relative (absolute paths were refused), so the parent part
+    // before the slashes is never empty.
     while (Slash > Buf && Slash[-1] == '/')
       --Slash;
     *Slash = 0;
@@ -251,8 +247,9 @@ static int splitLast(char *Buf, char *Name, size_t NameCap) {
   return 0;
 }
 
-int weld::wasi::openParentBeneath(int DirFd, const char *Path, bool Follow,
-                                  bool ForceWalk, char *Name, size_t NameCap,
+int weld::wasi::openParentBeneath(PathResolver &Res, int DirFd,
+                                  const char *Path, bool Follow, char *Name,
+                                  size_t NameCap,
                                   bool *TrailingSlash) {
   if (Path[0] == '/')
     return -EPERM;
@@ -275,15 +272,13 @@ int weld::wasi::openParentBeneath(int DirFd, const char *Path, bool Follow,
       // Say `not-permitted` for an escape, else let the caller decide.
       char Full[WalkBufSize];
       snprintf(Full, sizeof(Full), "%s/%s", Buf, Name);
-      int Fd = openBeneath(DirFd, Full, O_PATH | O_DIRECTORY, 0, true,
-                           ForceWalk);
+      int Fd = openBeneath(Res, DirFd, Full, O_PATH | O_DIRECTORY, 0, true);
       if (Fd < 0)
         return Fd;
       close(Fd);
       return -EINVAL;
     }
-    int Parent = openBeneath(DirFd, Buf, O_PATH | O_DIRECTORY, 0, true,
-                             ForceWalk);
+    int Parent = openBeneath(Res, DirFd, Buf, O_PATH | O_DIRECTORY, 0, true);
     if (Parent < 0 || !(Follow || *TrailingSlash))
       return Parent;
     struct stat St;
