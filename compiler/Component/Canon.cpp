@@ -53,18 +53,12 @@ struct CanonReader {
     for (uint32_t I = 0; I < N; ++I) {
       uint64_t Off = R.offset();
       WELD_TRY(Code, R.readU8());
-      if (Code == 0x08) { // core-type (GC lowering)
-        uint64_t TOff = R.offset();
-        WELD_TRY(T, R.readVarU32());
-        if (T >= S.CoreTypes.size())
-          return errorAt(TOff, "unknown core type " + Twine(T));
-        O.CoreType = S.CoreTypes[T];
-        continue;
-      }
-      if (Code == 0x09) { // gc
-        O.GC = true;
-        continue;
-      }
+      // The GC lowering (cm-gc, off by default in wasm-tools too) is not
+      // implemented: its options are rejected as with the feature off.
+      if (Code == 0x08)
+        return errorAt(Off, "canonical option `core type` requires the component model gc feature");
+      if (Code == 0x09)
+        return errorAt(Off, "canonical option `gc` requires the `cm-gc` feature");
       if (Code > 0x07)
         return errorAt(Off, "invalid leading byte (0x" + utohexstr(Code) +
                                 ") for canonical option");
@@ -95,6 +89,11 @@ struct CanonReader {
         if (M >= S.CoreMemories.size())
           return errorAt(MOff, "unknown core memory " + Twine(M) +
                                    ": memory index out of bounds");
+        // The canonical ABI needs a plain, unshared memory.
+        if (S.CoreMemories[M].Shared)
+          return errorAt(MOff, "mismatch in the shared flag for memories");
+        if (S.CoreMemories[M].Is64 && !V.feats().CM64)
+          return errorAt(MOff, "64-bit memories require the `cm64` feature to be enabled");
         O.Memory = M;
         O.Memory64 = S.CoreMemories[M].Is64;
         break;
@@ -221,6 +220,8 @@ struct CanonReader {
     const TypeNode &FN = Types.get(FT);
     if (O.Async && !FN.Length)
       return errorAt(Off, "the `async` canonical option requires an async function type");
+    if (O.Async && !O.Callback && !V.feats().AsyncStackful)
+      return errorAt(Off, "requires the component model async stackful feature");
     // Parameters are lifted by the callee's side (lower into its memory).
     if (auto E = requirements(O, FN.Elems, {FN.Result}, Off))
       return E;
@@ -300,10 +301,12 @@ struct CanonReader {
                               " is not a local resource");
     D.Index = Idx;
     CoreValType I = CoreValType::i32();
+    // new and rep carry the representation; drop only takes the handle.
+    CoreValType Rep = Types.get(T).Length ? CoreValType::i64() : I;
     switch (D.Opcode) {
-    case 0x02: D.Type = coreFunc({I}, {I}); break;
+    case 0x02: D.Type = coreFunc({Rep}, {I}); break;
     case 0x03: D.Type = coreFunc({I}, {}); break;
-    default: D.Type = coreFunc({I}, {I}); break;
+    default: D.Type = coreFunc({I}, {Rep}); break;
     }
     return Error::success();
   }
@@ -331,8 +334,28 @@ struct CanonReader {
   Error builtin(CanonDef &D, uint8_t Op, uint64_t Off);
 };
 
+/// The feature gate of a built-in that needs more than cm-async, if any.
+static Error builtinGate(const Features &F, uint8_t Op, uint64_t Off) {
+  bool Threading = Op >= 0x26 && Op <= 0x2d && Op != 0x0c;
+  if (Threading && !F.Threading)
+    return errorAt(Off, "built-in 0x" + utohexstr(Op) +
+                            " requires the component model threading feature");
+  if (Op >= 0x1c && Op <= 0x1e && !F.ErrorContext)
+    return errorAt(Off, "`error-context` built-ins require the component model error-context feature");
+  if (Op >= 0x40 && Op <= 0x42 && !F.SharedEverythingThreads)
+    return errorAt(Off, "`thread.spawn*` and `thread.available_parallelism` require the shared-everything-threads proposal");
+  return Error::success();
+}
+
 Error CanonReader::builtin(CanonDef &D, uint8_t Op, uint64_t Off) {
   CoreValType I32 = CoreValType::i32(), I64 = CoreValType::i64();
+  if (auto E = builtinGate(V.feats(), Op, Off))
+    return E;
+  auto MoreAsync = [&](bool Needed, const char *What) -> Error {
+    if (Needed && !V.feats().MoreAsyncBuiltins)
+      return errorAt(Off, Twine(What) + " requires the component model more async builtins feature");
+    return Error::success();
+  };
   switch (Op) {
   case 0x02:
   case 0x04:
@@ -390,14 +413,20 @@ Error CanonReader::builtin(CanonDef &D, uint8_t Op, uint64_t Off) {
     if (Slot >= 2)
       return errorAt(IOff, "invalid context slot index " + Twine(Slot));
     D.Index = Slot;
-    if (V.ContextType.Code && V.ContextType != T)
+    if (T == I64 && !V.feats().CM64)
+      return errorAt(TOff, "64-bit context slots require the component model 64-bit feature");
+    if (Slot > 0 && !V.feats().Threading)
+      return errorAt(IOff, "context slot " + Twine(Slot) + " requires the component model threading feature");
+    if (S.ContextType.Code && S.ContextType != T)
       return errorAt(TOff, "type must match previous context type");
-    V.ContextType = T;
+    S.ContextType = T;
     D.Type = Op == 0x0a ? coreFunc({}, {T}) : coreFunc({T}, {});
     return Error::success();
   }
   case 0x06: { // subtask.cancel
     WELD_TRY(A, flag(Off));
+    if (auto E = MoreAsync(A, "async `subtask.cancel`"))
+      return E;
     D.Flag = A;
     D.Type = coreFunc({I32}, {I32});
     return Error::success();
@@ -424,6 +453,8 @@ Error CanonReader::builtin(CanonDef &D, uint8_t Op, uint64_t Off) {
     WELD_TRY(O, options(0x7f & ~(1u << 5), Off));
     TypeId Elem = Types.get(T).Elems[0];
     bool Read = Op == 0x0f || Op == 0x16;
+    if (auto E = MoreAsync(!O.Async, "synchronous stream/future read or write"))
+      return E;
     if (Elem.valid()) {
       if (!O.Memory)
         return errorAt(Off, "canonical option `memory` is required");
@@ -444,6 +475,8 @@ Error CanonReader::builtin(CanonDef &D, uint8_t Op, uint64_t Off) {
     WELD_TRY(T, streamOrFuture(D, Off, Op < 0x18));
     (void)T;
     WELD_TRY(A, flag(Off));
+    if (auto E = MoreAsync(A, "async stream/future cancel"))
+      return E;
     D.Flag = A;
     D.Type = coreFunc({I32}, {I32});
     return Error::success();

@@ -152,10 +152,41 @@ struct Component {
   TypeId Type;
 };
 
-/// Limits that keep hostile inputs bounded.
+/// Component-model proposals behind a feature gate, named as wasm-tools
+/// names them. The defaults are wasm-tools' defaults, so that weld accepts
+/// exactly the components `wasm-tools validate` accepts; the others are
+/// opt-in (`weld inspect --features`). The GC lowering (`cm-gc`) is not
+/// implemented: its options are always rejected.
+struct Features {
+  bool Async = true;             ///< cm-async
+  bool AsyncStackful = false;    ///< cm-async-stackful
+  bool MoreAsyncBuiltins = false; ///< cm-more-async-builtins
+  bool Threading = false;        ///< cm-threading
+  bool ErrorContext = false;     ///< cm-error-context
+  bool FixedLengthLists = false; ///< cm-fixed-length-lists
+  bool Map = true;               ///< cm-map
+  bool CM64 = false;             ///< cm64: 64-bit memories and resources
+  bool Values = false;           ///< cm-values (value and start sections)
+  bool NestedNames = false;      ///< cm-nested-names
+  bool Implements = true;        ///< cm-implements
+  bool CanonNames = true;        ///< cm-canon-names
+  /// The core shared-everything-threads proposal (its thread.spawn*
+  /// built-ins).
+  bool SharedEverythingThreads = false;
+
+  /// Every feature weld implements.
+  static Features all();
+  /// Applies a comma-separated wasm-tools style list: `NAME` enables,
+  /// `-NAME` disables, `all`/`-all` switch every implemented feature.
+  llvm::Error apply(llvm::StringRef List);
+};
+
+/// Limits that keep hostile inputs bounded, and the feature gates.
 struct DecodeLimits {
   unsigned MaxNesting = 100;
   size_t MaxTypes = 1000000;
+  /// Which gated proposals are accepted.
+  Features Feats;
 };
 
 /// Decodes and validates the component in Bytes (starting at absolute

@@ -12,6 +12,7 @@
 #include "Core/Validator.h"
 
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace llvm;
 
@@ -358,7 +359,8 @@ Error Validator::instanceSection(ByteReader &R) {
       std::set<std::string> Keys;
       for (uint32_t J = 0; J < NE; ++J) {
         uint64_t EOff = R.offset();
-        WELD_TRY(Name, externName(R));
+        NameAttrs Attrs;
+        WELD_TRY(Name, externName(R, &Attrs));
         WELD_TRY(K, readSort(R));
         uint64_t IOff = R.offset();
         WELD_TRY(Idx, R.readVarU32());
@@ -367,6 +369,8 @@ Error Validator::instanceSection(ByteReader &R) {
         if (auto E = checkName(Name, EOff, "instance export"))
           return E;
         WELD_TRY(E, entityAt(S, K, Idx, IOff));
+        if (auto Err = checkNameAttrs(Name, Attrs, E, EOff))
+          return Err;
         for (auto &[Other, OT] : Info.Exports)
           if (Other == Name)
             return errorAt(EOff, "export name `" + Name + "` conflicts with previous name `" + Other + "`");
@@ -528,8 +532,11 @@ Error Validator::importSection(ByteReader &R) {
   WELD_TRY(N, R.readCount());
   for (uint32_t I = 0; I < N; ++I) {
     uint64_t Off = R.offset();
-    WELD_TRY(Name, externName(R));
+    NameAttrs Attrs;
+    WELD_TRY(Name, externName(R, &Attrs));
     WELD_TRY(T, externType(R, S, true, Name));
+    if (auto E = checkNameAttrs(Name, Attrs, T, Off))
+      return E;
     if (auto E = addImport(S, Name, T, Off))
       return E;
     S.C->Defs.push_back({Definition::Import, uint32_t(S.C->Imports.size()), Off});
@@ -543,13 +550,16 @@ Error Validator::exportSection(ByteReader &R) {
   WELD_TRY(N, R.readCount());
   for (uint32_t I = 0; I < N; ++I) {
     uint64_t Off = R.offset();
-    WELD_TRY(Name, externName(R));
+    NameAttrs Attrs;
+    WELD_TRY(Name, externName(R, &Attrs));
     WELD_TRY(K, readSort(R));
     uint64_t IOff = R.offset();
     WELD_TRY(Idx, R.readVarU32());
     if (!entityKindOfSort(K))
       return errorAt(IOff - 1, "exporting a core item other than a module is not allowed");
     WELD_TRY(Actual, entityAt(S, K, Idx, IOff));
+    if (auto E = checkNameAttrs(Name, Attrs, Actual, Off))
+      return E;
     WELD_TRY(HasType, R.readU8());
     EntityType T = Actual;
     if (HasType == 1) {
@@ -589,9 +599,15 @@ Error Validator::exportSection(ByteReader &R) {
   return Error::success();
 }
 
+static Error valuesDisabled(uint64_t Off) {
+  return errorAt(Off, "support for component model `value`s is not enabled");
+}
+
 Error Validator::startSection(ByteReader &R) {
   Scope &S = cur();
   uint64_t Off = R.offset();
+  if (!feats().Values)
+    return valuesDisabled(Off);
   WELD_TRY(F, R.readVarU32());
   if (F >= S.Funcs.size())
     return indexError(Off, Sort::Func, F);
@@ -624,6 +640,8 @@ Error Validator::startSection(ByteReader &R) {
 
 Error Validator::valueSection(ByteReader &R) {
   Scope &S = cur();
+  if (!feats().Values)
+    return valuesDisabled(R.offset());
   WELD_TRY(N, R.readCount());
   for (uint32_t I = 0; I < N; ++I) {
     uint64_t Off = R.offset();
@@ -757,6 +775,12 @@ Expected<std::unique_ptr<Component>> Validator::component(ByteReader &R,
     if (Types.size() > Limits.MaxTypes)
       return errorAt(Off, "too many types");
   }
+  // Every value is consumed exactly once (Explainer.md, value definitions).
+  for (size_t I = 0; I < S.ValueUsed.size(); ++I)
+    if (!S.ValueUsed[I])
+      return errorAt(R.offset(), "value index " + Twine(I) +
+                                     " was not used as part of an instantiation, "
+                                     "start function, or export");
   C->Size = R.offset() - Start;
   ComponentTypeInfo Info;
   Info.Imports = S.Imports;
@@ -779,6 +803,52 @@ decodeComponent(ArrayRef<uint8_t> Bytes, TypeStore &Types,
   Validator V(Types, Limits);
   ByteReader R(Bytes, 0);
   return V.component(R, 0);
+}
+
+} // namespace weld::component
+
+namespace weld::component {
+
+Features Features::all() {
+  Features F;
+  F.AsyncStackful = F.MoreAsyncBuiltins = F.Threading = F.ErrorContext =
+      F.FixedLengthLists = F.CM64 = F.Values = F.NestedNames =
+          F.SharedEverythingThreads = true;
+  return F;
+}
+
+Error Features::apply(StringRef List) {
+  SmallVector<StringRef, 8> Items;
+  List.split(Items, ',', -1, /*KeepEmpty=*/false);
+  for (StringRef Item : Items) {
+    Item = Item.trim();
+    bool On = !Item.consume_front("-");
+    if (Item == "all") {
+      *this = On ? all() : Features();
+      if (!On)
+        Async = Map = Implements = CanonNames = false;
+      continue;
+    }
+    bool *Flag = StringSwitch<bool *>(Item)
+                     .Case("cm-async", &Async)
+                     .Case("cm-async-stackful", &AsyncStackful)
+                     .Case("cm-more-async-builtins", &MoreAsyncBuiltins)
+                     .Case("cm-threading", &Threading)
+                     .Case("cm-error-context", &ErrorContext)
+                     .Case("cm-fixed-length-lists", &FixedLengthLists)
+                     .Case("cm-map", &Map)
+                     .Case("cm64", &CM64)
+                     .Case("cm-values", &Values)
+                     .Case("cm-nested-names", &NestedNames)
+                     .Case("cm-implements", &Implements)
+                     .Case("cm-canon-names", &CanonNames)
+                     .Case("shared-everything-threads", &SharedEverythingThreads)
+                     .Default(nullptr);
+    if (!Flag)
+      return createStringError("unknown or unsupported feature `" + Item + "`");
+    *Flag = On;
+  }
+  return Error::success();
 }
 
 } // namespace weld::component

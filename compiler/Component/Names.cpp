@@ -94,9 +94,9 @@ static bool isSemver(StringRef V) {
          (Build.empty() || Idents(Build, false));
 }
 
-/// Interface name `ns:pkg/iface[@version]` (nested namespaces and
-/// projections allowed).
-static bool isInterfaceName(StringRef N) {
+/// Interface name `ns:pkg/iface[@version]`; nested namespaces and
+/// projections (`a:b:c/d/e`) only with the cm-nested-names feature.
+static bool isInterfaceName(StringRef N, bool Nested) {
   StringRef Version;
   size_t At = N.find('@');
   if (At != StringRef::npos) {
@@ -111,7 +111,8 @@ static bool isInterfaceName(StringRef N) {
   StringRef Pkg = N.substr(0, Slash), Proj = N.substr(Slash + 1);
   SmallVector<StringRef, 4> Spaces;
   Pkg.split(Spaces, ':');
-  if (Spaces.size() < 2)
+  if (Spaces.size() < 2 || (!Nested && Spaces.size() > 2) ||
+      (!Nested && Proj.contains('/')))
     return false;
   for (StringRef W : Spaces)
     if (!isWords(W))
@@ -155,7 +156,11 @@ static bool parsePlain(StringRef N, PlainName &P) {
 
 /// The strongly-unique canonical form of a name.
 static std::string uniqueKey(StringRef Name) {
-  std::string L = Name.lower();
+  // Names that differ only in case or in hyphens are the same name.
+  std::string L;
+  for (char C : Name)
+    if (C != '-')
+      L += toLower(C);
   StringRef S = L;
   if (S.starts_with("[method]") || S.starts_with("[static]")) {
     StringRef Rest = S.substr(8);
@@ -167,7 +172,7 @@ static std::string uniqueKey(StringRef Name) {
   return L;
 }
 
-Expected<std::string> Validator::externName(ByteReader &R) {
+Expected<std::string> Validator::externName(ByteReader &R, NameAttrs *Attrs) {
   uint64_t Off = R.offset();
   WELD_TRY(Tag, R.readU8());
   if (Tag > 0x02)
@@ -186,8 +191,11 @@ Expected<std::string> Validator::externName(ByteReader &R) {
       if (Seen[K])
         return errorAt(AOff, "duplicate name attribute");
       Seen[K] = true;
+      if (Attrs)
+        (K == 0 ? Attrs->Implements
+                : K == 1 ? Attrs->VersionSuffix : Attrs->ExternalId) = true;
       WELD_TRY(Value, R.readName());
-      if (K == 0 && !isInterfaceName(Value))
+      if (K == 0 && !isInterfaceName(Value, feats().NestedNames))
         return errorAt(AOff, "`" + Value + "` is not a valid interface name");
       if (K == 1) {
         size_t At = StringRef(Name).find('@');
@@ -200,9 +208,29 @@ Expected<std::string> Validator::externName(ByteReader &R) {
   return Name;
 }
 
+Error Validator::checkNameAttrs(StringRef Name, const NameAttrs &Attrs,
+                                const EntityType &T, uint64_t Off) {
+  const Features &F = feats();
+  if ((Attrs.Implements || Attrs.ExternalId) && !F.Implements)
+    return errorAt(Off, "the `cm-implements` feature is not active");
+  if (Attrs.VersionSuffix && !F.CanonNames)
+    return errorAt(Off, "the `cm-canon-names` feature is not active");
+  if (Attrs.Implements) {
+    // `implements` names the interface a plainly named instance provides.
+    PlainName P;
+    if (Name.contains(':') || !parsePlain(Name, P) || P.K != PlainName::Label)
+      return errorAt(Off, "name `" + Name + "` is not valid with `implements`");
+    if (T.Kind != EntityKind::Instance)
+      return errorAt(Off, "only instances can have an `implements`");
+  }
+  if (Attrs.VersionSuffix && T.Kind != EntityKind::Instance)
+    return errorAt(Off, "only instances can have an `versionsuffix`");
+  return Error::success();
+}
+
 Error Validator::checkName(StringRef Name, uint64_t Off, const char *What) {
   if (Name.contains(':')) {
-    if (!isInterfaceName(Name))
+    if (!isInterfaceName(Name, feats().NestedNames))
       return errorAt(Off, Twine(What) + " name `" + Name +
                               "` is not a valid extern name");
     return Error::success();
@@ -428,6 +456,9 @@ static Error addExtern(Validator &V, Scope &S, const std::string &Name,
   }
   List.emplace_back(Name, T);
   V.pushEntity(S, T);
+  // An exported value is the export's own index: it counts as used.
+  if (!IsImport && T.Kind == EntityKind::Value)
+    S.ValueUsed.back() = true;
   return Error::success();
 }
 

@@ -45,6 +45,8 @@ Expected<TypeId> Validator::valType(ByteReader &R, Scope &S) {
   WELD_TRY(B, R.peekU8());
   if (auto P = primitiveOf(B)) {
     (void)R.readU8();
+    if (*P == TypeKind::ErrorContext && !feats().ErrorContext)
+      return errorAt(Off, "`error-context` requires the component model error-context feature");
     return Types.primitive(*P);
   }
   WELD_TRY(V, R.readVarS33());
@@ -148,6 +150,8 @@ static Expected<TypeId> defValType(Validator &V, ByteReader &R, Scope &S,
                                    uint8_t Op, uint64_t Off) {
   TypeStore &Types = V.Types;
   if (auto P = primitiveOf(Op)) {
+    if (*P == TypeKind::ErrorContext && !V.feats().ErrorContext)
+      return errorAt(Off, "`error-context` requires the component model error-context feature");
     TypeNode N;
     N.Kind = *P;
     return Types.define(std::move(N));
@@ -192,6 +196,8 @@ static Expected<TypeId> defValType(Validator &V, ByteReader &R, Scope &S,
   case 0x70:
   case 0x67: { // list, fixed-length list
     N.Kind = Op == 0x70 ? TypeKind::List : TypeKind::FixedList;
+    if (Op == 0x67 && !V.feats().FixedLengthLists)
+      return errorAt(Off, "Fixed-length lists require the component model fixed-length lists feature");
     WELD_TRY(T, V.valType(R, S));
     N.Elems.push_back(T);
     if (Op == 0x67) {
@@ -268,6 +274,8 @@ static Expected<TypeId> defValType(Validator &V, ByteReader &R, Scope &S,
   }
   case 0x63: { // map
     N.Kind = TypeKind::Map;
+    if (!V.feats().Map)
+      return errorAt(Off, "Maps require the component model map feature");
     uint64_t KOff = R.offset();
     WELD_TRY(K, V.valType(R, S));
     WELD_TRY(Val, V.valType(R, S));
@@ -316,6 +324,8 @@ Error Validator::type(ByteReader &R, Scope &S) {
     WELD_TRY(Rep, readCoreValType(R));
     if (Rep != CoreValType::i32() && Rep != CoreValType::i64())
       return errorAt(ROff, "resources can only be represented by `i32` or `i64`");
+    if (Rep == CoreValType::i64() && !Limits.Feats.CM64)
+      return errorAt(ROff, "resources with `i64` require the `cm64` feature to be enabled");
     WELD_TRY(HasDtor, R.readU8());
     if (HasDtor == 1) {
       uint64_t DOff = R.offset();
@@ -334,6 +344,7 @@ Error Validator::type(ByteReader &R, Scope &S) {
     TypeNode N;
     N.Kind = TypeKind::Resource;
     N.Res = Res;
+    N.Length = Rep == CoreValType::i64();
     S.Types.push_back(Types.define(std::move(N)));
     return Error::success();
   }
@@ -357,18 +368,27 @@ Error Validator::typeSection(ByteReader &R) {
   return Error::success();
 }
 
-/// Reads a core sub/comp type into the given core type space.
-static Error coreSubType(Validator &V, ByteReader &R,
-                         std::vector<TypeId> &Space, size_t Limit = 0) {
+/// Reads a core sub/comp type into S's core type space.
+static Error coreSubType(Validator &V, ByteReader &R, Scope &S,
+                         size_t Limit = 0) {
+  std::vector<TypeId> &Space = S.CoreTypes;
   if (Limit < Space.size() + 1)
     Limit = Space.size() + 1;
   uint64_t Off = R.offset();
   WELD_TRY(B, R.readU8());
   if (B == 0x50 || B == 0x4f) {
+    if (B == 0x50)
+      S.NonFinalCoreTypes.insert(Space.size());
     WELD_TRY(N, R.readCount());
-    for (uint32_t I = 0; I < N; ++I)
-      if (auto X = R.readVarU32(); !X)
-        return X.takeError();
+    for (uint32_t I = 0; I < N; ++I) {
+      uint64_t SOff = R.offset();
+      WELD_TRY(Super, R.readVarU32());
+      if (Super >= Space.size())
+        return errorAt(SOff, "unknown type " + Twine(Super) +
+                                 ": type index out of bounds");
+      if (!S.NonFinalCoreTypes.count(Super))
+        return errorAt(SOff, "sub type cannot have a final super type");
+    }
     Off = R.offset();
     WELD_TRY(C, R.readU8());
     B = C;
@@ -420,7 +440,7 @@ Error Validator::coreType(ByteReader &R, Scope &S, bool InModuleType) {
   uint64_t Off = R.offset();
   WELD_TRY(B, R.peekU8());
   if (B == 0x50 && InModuleType)
-    return coreSubType(*this, R, S.CoreTypes);
+    return coreSubType(*this, R, S);
   if (B == 0x50) {
     (void)R.readU8();
     WELD_TRY(T, moduleType(R));
@@ -433,18 +453,18 @@ Error Validator::coreType(ByteReader &R, Scope &S, bool InModuleType) {
     if (Sub != 0x50)
       return errorAt(Off + 1, "invalid leading byte (0x" + utohexstr(Sub) +
                                   ") for non-final sub type");
-    return coreSubType(*this, R, S.CoreTypes);
+    return coreSubType(*this, R, S);
   }
   if (B == 0x4e) {
     (void)R.readU8();
     WELD_TRY(N, R.readCount());
     size_t Limit = S.CoreTypes.size() + N;
     for (uint32_t I = 0; I < N; ++I)
-      if (auto E = coreSubType(*this, R, S.CoreTypes, Limit))
+      if (auto E = coreSubType(*this, R, S, Limit))
         return E;
     return Error::success();
   }
-  return coreSubType(*this, R, S.CoreTypes);
+  return coreSubType(*this, R, S);
 }
 
 Error Validator::coreTypeSection(ByteReader &R) {
@@ -525,6 +545,8 @@ Expected<TypeId> Validator::moduleType(ByteReader &R) {
       WELD_TRY(Mod, R.readName());
       WELD_TRY(Name, R.readName());
       WELD_TRY(T, Extern(R));
+      if (!ImportNames.insert({Mod, Name}).second)
+        return errorAt(Off, "duplicate import name `" + Mod + ":" + Name + "`");
       M.Imports.push_back({Mod, Name, T});
       break;
     }
@@ -595,15 +617,21 @@ static Expected<TypeId> declarators(Validator &V, ByteReader &R,
     case 0x03: {
       if (!Component)
         return errorAt(Off, "invalid leading byte (0x3) for instance type declaration");
-      WELD_TRY(Name, V.externName(R));
+      Validator::NameAttrs Attrs;
+      WELD_TRY(Name, V.externName(R, &Attrs));
       WELD_TRY(T, V.externType(R, S, true, Name));
+      if (auto E = V.checkNameAttrs(Name, Attrs, T, Off))
+        return std::move(E);
       if (auto E = V.addImport(S, Name, T, Off))
         return std::move(E);
       break;
     }
     case 0x04: {
-      WELD_TRY(Name, V.externName(R));
+      Validator::NameAttrs Attrs;
+      WELD_TRY(Name, V.externName(R, &Attrs));
       WELD_TRY(T, V.externType(R, S, false, Name));
+      if (auto E = V.checkNameAttrs(Name, Attrs, T, Off))
+        return std::move(E);
       if (auto E = V.addExport(S, Name, T, Off))
         return std::move(E);
       break;
@@ -669,6 +697,8 @@ Expected<EntityType> Validator::externType(ByteReader &R, Scope &S,
     return EntityType{EntityKind::Func, T};
   }
   case 0x02: {
+    if (!feats().Values)
+      return errorAt(R.offset() - 1, "support for component model `value`s is not enabled");
     WELD_TRY(T, valType(R, S));
     return EntityType{EntityKind::Value, T};
   }

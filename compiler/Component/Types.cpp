@@ -423,6 +423,9 @@ ABIInfo TypeStore::computeABI(const TypeNode &N) const {
   case TypeKind::Future:
     Scalar(4);
     Inherit(N.Elems[0]);
+    // A handle: its payload crosses through stream/future built-ins, never
+    // through the lifting or lowering of the value itself.
+    A.NeedsMemory = false;
     A.ContainsAsync = true;
     break;
   default:

@@ -183,7 +183,8 @@ struct TypeNode {
   std::vector<TypeId> Elems;
   /// Func: the result type, if any.
   TypeId Result;
-  /// FixedList: the length. Func: 1 when async.
+  /// FixedList: the length. Func: 1 when async. Resource: 1 when its
+  /// representation is i64 (only known for resources defined here).
   uint32_t Length = 0;
   /// Resource: its identity.
   ResourceId Res;

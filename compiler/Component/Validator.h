@@ -43,6 +43,9 @@ struct CoreInstanceInfo {
 struct Scope {
   enum Kind : uint8_t { ComponentDef, ComponentTypeDecl, InstanceTypeDecl } K;
   std::vector<TypeId> CoreTypes, Types;
+  /// Core type indices declared as non-final sub types (others are final
+  /// and cannot be supertypes).
+  std::set<size_t> NonFinalCoreTypes;
   std::vector<TypeId> CoreFuncs;
   std::vector<CoreExternType> CoreTables, CoreMemories, CoreGlobals, CoreTags;
   std::vector<TypeId> CoreModules;
@@ -60,8 +63,9 @@ struct Scope {
   /// Type nodes that have a name (imported, exported, aliased from an
   /// instance): they may appear in the types of imports and exports.
   std::set<uint32_t> NamedTypes;
-  /// Types defined in this scope that transitively use a resource defined
-  /// in this component (outer aliases may not carry them across components).
+  /// The core type of context.get/set in this component so far (Code 0:
+  /// none yet); nested components choose their own.
+  CoreValType ContextType{0, 0};
   Component *C = nullptr;
 
   explicit Scope(Kind K) : K(K) {}
@@ -113,7 +117,15 @@ public:
   llvm::Expected<TypeId> moduleType(ByteReader &R);
   llvm::Expected<EntityType> externType(ByteReader &R, Scope &S,
                                         bool IsImport, llvm::StringRef Name);
-  llvm::Expected<std::string> externName(ByteReader &R);
+  /// Attributes of an extern name (0x02 form) that depend on its entity.
+  struct NameAttrs {
+    bool Implements = false, VersionSuffix = false, ExternalId = false;
+  };
+  llvm::Expected<std::string> externName(ByteReader &R,
+                                         NameAttrs *Attrs = nullptr);
+  /// Checks Attrs against the name's form and its entity T.
+  llvm::Error checkNameAttrs(llvm::StringRef Name, const NameAttrs &Attrs,
+                             const EntityType &T, uint64_t Off);
 
   // Names and visibility (Names.cpp).
   llvm::Error checkName(llvm::StringRef Name, uint64_t Off, const char *What);
@@ -146,8 +158,7 @@ public:
   std::vector<Scope *> Stack;
   /// Components nest at most Limits.MaxNesting deep.
   unsigned Depth = 0;
-  /// The core type of context.get/set so far (Code 0: none yet).
-  CoreValType ContextType{0, 0};
+  const Features &feats() const { return Limits.Feats; }
 };
 
 /// Reads a component-level sort (two bytes for core sorts).

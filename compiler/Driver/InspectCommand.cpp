@@ -22,7 +22,8 @@ namespace weld::driver {
 using namespace weld::component;
 
 /// Reads and validates Path; prints the structure unless ValidateOnly.
-static int inspectFile(const std::string &Path, bool ValidateOnly) {
+static int inspectFile(const std::string &Path, bool ValidateOnly,
+                       const DecodeLimits &Limits) {
   auto Buf = llvm::MemoryBuffer::getFileOrSTDIN(Path, /*IsText=*/false,
                                                 /*RequiresNullTerminator=*/false);
   if (!Buf) {
@@ -44,7 +45,7 @@ static int inspectFile(const std::string &Path, bool ValidateOnly) {
       printCoreModule(llvm::outs(), *M, Bytes.size(), Types);
     return ExitOK;
   }
-  auto C = decodeComponent(Bytes, Types);
+  auto C = decodeComponent(Bytes, Types, Limits);
   if (!C) {
     llvm::errs() << renderError(C.takeError(), Path);
     return ExitError;
@@ -57,12 +58,16 @@ static int inspectFile(const std::string &Path, bool ValidateOnly) {
 int runInspect(const std::vector<std::string> &Args) {
   po::options_description Desc("inspect options");
   Desc.add_options()("help,h", "show this help")(
-      "validate-only", "only decode and validate; print nothing on success");
+      "validate-only", "only decode and validate; print nothing on success")(
+      "features", po::value<std::string>(),
+      "comma-separated component-model feature gates as wasm-tools names "
+      "them (e.g. cm-threading,-cm-async; `all`); default: wasm-tools' "
+      "defaults");
   po::options_description Hidden;
   Hidden.add_options()("input", po::value<std::vector<std::string>>());
   po::positional_options_description Pos;
   Pos.add("input", -1);
-  ParsedOptions P = parseOptions("weld inspect [--validate-only] <file.wasm>...",
+  ParsedOptions P = parseOptions("weld inspect [--validate-only] [--features LIST] <file.wasm>...",
                                  Desc, Hidden, Pos, Args);
   if (P.Exit)
     return *P.Exit;
@@ -70,11 +75,19 @@ int runInspect(const std::vector<std::string> &Args) {
     return usageError("weld inspect: no input file");
   auto Inputs = P.Map["input"].as<std::vector<std::string>>();
   bool ValidateOnly = P.Map.count("validate-only");
+  DecodeLimits Limits;
+  if (P.Map.count("features"))
+    if (llvm::Error E =
+            Limits.Feats.apply(P.Map["features"].as<std::string>())) {
+      llvm::errs() << "weld: error: --features: "
+                   << llvm::toString(std::move(E)) << "\n";
+      return ExitError;
+    }
   int Status = ExitOK;
   for (const std::string &In : Inputs) {
     if (auto E = checkInputFile(In))
       return *E;
-    if (int S = inspectFile(In, ValidateOnly))
+    if (int S = inspectFile(In, ValidateOnly, Limits))
       Status = S;
   }
   return Status;
