@@ -577,3 +577,25 @@ TEST_P(WasiFs, RenameRacesNeverEscape) {
   RecordProperty("inside", Inside);
   RecordProperty("refused", Refused);
 }
+
+TEST_P(WasiFs, SpliceBetweenFileStreams) {
+  uint32_t Src, Dst, In, Out, Err;
+  ASSERT_EQ(openRead("sub/inner.txt", true, &Src), 0);
+  std::string P = "copy.txt";
+  ASSERT_EQ(weld_wasi_descriptor_open_at(C, Dir, 0, P.data(), P.size(),
+                                         WELD_WASI_OPEN_CREATE,
+                                         WELD_WASI_DESCRIPTOR_WRITE, &Dst),
+            0);
+  ASSERT_EQ(weld_wasi_descriptor_read_via_stream(C, Src, 1, &In), 0);
+  ASSERT_EQ(weld_wasi_descriptor_write_via_stream(C, Dst, 0, &Out), 0);
+  uint64_t Moved;
+  ASSERT_EQ(weld_wasi_output_stream_splice(C, Out, In, 2, &Moved, &Err), 0);
+  EXPECT_EQ(Moved, 2u);
+  ASSERT_EQ(weld_wasi_output_stream_blocking_splice(C, Out, In, 100, &Moved,
+                                                    &Err),
+            0);
+  EXPECT_EQ(Moved, 2u);
+  EXPECT_EQ(weld_wasi_output_stream_splice(C, Out, In, 100, &Moved, &Err),
+            WELD_WASI_STREAM_CLOSED);
+  EXPECT_EQ(readHostFile(Box + "/copy.txt"), "nner");
+}

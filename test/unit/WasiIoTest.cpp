@@ -10,11 +10,14 @@
 
 #include "gtest/gtest.h"
 
+#include <ctype.h>
 #include <map>
 #include <memory>
 #include <set>
 #include <stdlib.h>
 #include <string>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -242,4 +245,88 @@ TEST(WasiAbi, ImportTableNamesEveryFunctionOnce) {
   WELD_WASI_RESOURCES(X)
 #undef X
   EXPECT_EQ(Kinds.size(), size_t(WELD_WASI_KIND_COUNT));
+}
+
+namespace {
+/// The upcase.c test program written against the C ABI directly: copies
+/// stdin to stdout in upper case. Runs in a forked child.
+int upcaseMain() {
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  weld_wasi_ctx *C = weld_wasi_ctx_new(P, 0, nullptr, nullptr);
+  weld_wasi_policy_free(P);
+  uint32_t In = weld_wasi_get_stdin(C), Out = weld_wasi_get_stdout(C);
+  // Nothing was written yet: a non-blocking read gives no bytes.
+  weld_wasi_bytes B;
+  uint32_t Err;
+  if (weld_wasi_input_stream_read(C, In, 100, &B, &Err) != 0 || B.len != 0)
+    return 3;
+  uint32_t Ready;
+  if (weld_wasi_input_stream_subscribe(C, In, &Ready) != 0)
+    return 4;
+  uint8_t IsReady = 1;
+  weld_wasi_pollable_ready(C, Ready, &IsReady);
+  if (IsReady)
+    return 5;
+  // Tell the parent to send the input.
+  if (write(2, "g", 1) != 1)
+    return 6;
+  if (weld_wasi_pollable_block(C, Ready) != 0)
+    return 7;
+  weld_wasi_drop(C, WELD_WASI_KIND_POLLABLE, Ready);
+  for (;;) {
+    int32_t R = weld_wasi_input_stream_blocking_read(C, In, 3, &B, &Err);
+    if (R == WELD_WASI_STREAM_CLOSED)
+      break;
+    if (R != 0)
+      return 8;
+    std::string Up(reinterpret_cast<const char *>(B.ptr), B.len);
+    for (char &Ch : Up)
+      Ch = char(toupper(Ch));
+    if (weld_wasi_output_stream_blocking_write_and_flush(
+            C, Out, reinterpret_cast<const uint8_t *>(Up.data()), Up.size(),
+            &Err) != 0)
+      return 9;
+  }
+  weld_wasi_ctx_free(C);
+  return 0;
+}
+} // namespace
+
+TEST(WasiCli, StdioThroughPipes) {
+  int ToChild[2], FromChild[2], Signal[2];
+  ASSERT_EQ(pipe(ToChild), 0);
+  ASSERT_EQ(pipe(FromChild), 0);
+  ASSERT_EQ(pipe(Signal), 0);
+  pid_t Pid = fork();
+  ASSERT_GE(Pid, 0);
+  if (Pid == 0) {
+    dup2(ToChild[0], 0);
+    dup2(FromChild[1], 1);
+    dup2(Signal[1], 2);
+    close(ToChild[1]);
+    close(FromChild[0]);
+    close(Signal[0]);
+    _exit(upcaseMain());
+  }
+  close(ToChild[0]);
+  close(FromChild[1]);
+  close(Signal[1]);
+  char G;
+  ASSERT_EQ(read(Signal[0], &G, 1), 1);
+  const std::string Input = "hello, weld\nsecond line\n";
+  ASSERT_EQ(write(ToChild[1], Input.data(), Input.size()),
+            ssize_t(Input.size()));
+  close(ToChild[1]);
+  std::string Output;
+  char Buf[256];
+  ssize_t N;
+  while ((N = read(FromChild[0], Buf, sizeof(Buf))) > 0)
+    Output.append(Buf, size_t(N));
+  int Status = 0;
+  ASSERT_EQ(waitpid(Pid, &Status, 0), Pid);
+  EXPECT_TRUE(WIFEXITED(Status));
+  EXPECT_EQ(WEXITSTATUS(Status), 0);
+  EXPECT_EQ(Output, "HELLO, WELD\nSECOND LINE\n");
+  close(FromChild[0]);
+  close(Signal[0]);
 }

@@ -10,6 +10,7 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -366,4 +367,77 @@ TEST(WasiSockets, NameLookupOfLocalhost) {
   EXPECT_EQ(A.v4[3], 1);
   EXPECT_EQ(weld_wasi_resolve_addresses(C, Net, "", 0, &S),
             WELD_WASI_NET_INVALID_ARGUMENT);
+}
+
+TEST(WasiSockets, BulkTransferRespectsCheckWrite) {
+  auto Ctx = makeCtx({"127.0.0.1"});
+  weld_wasi_ctx *C = Ctx.get();
+  uint32_t Net = weld_wasi_instance_network(C);
+  uint32_t Server, Client;
+  ASSERT_EQ(weld_wasi_create_tcp_socket(C, WELD_WASI_IPV4, &Server), 0);
+  weld_wasi_socket_address A = loopback(0), Bound;
+  ASSERT_EQ(weld_wasi_tcp_start_bind(C, Server, Net, &A), 0);
+  ASSERT_EQ(weld_wasi_tcp_finish_bind(C, Server), 0);
+  ASSERT_EQ(weld_wasi_tcp_start_listen(C, Server), 0);
+  ASSERT_EQ(weld_wasi_tcp_finish_listen(C, Server), 0);
+  ASSERT_EQ(weld_wasi_tcp_local_address(C, Server, &Bound), 0);
+  ASSERT_EQ(weld_wasi_create_tcp_socket(C, WELD_WASI_IPV4, &Client), 0);
+  ASSERT_EQ(weld_wasi_tcp_start_connect(C, Client, Net, &Bound), 0);
+  uint32_t P;
+  ASSERT_EQ(weld_wasi_tcp_subscribe(C, Client, &P), 0);
+  ASSERT_TRUE(waitFor(C, P));
+  weld_wasi_drop(C, WELD_WASI_KIND_POLLABLE, P);
+  uint32_t CIn, COut, Peer, PIn, POut, Err;
+  ASSERT_EQ(weld_wasi_tcp_finish_connect(C, Client, &CIn, &COut), 0);
+  ASSERT_EQ(weld_wasi_tcp_subscribe(C, Server, &P), 0);
+  ASSERT_TRUE(waitFor(C, P));
+  weld_wasi_drop(C, WELD_WASI_KIND_POLLABLE, P);
+  ASSERT_EQ(weld_wasi_tcp_accept(C, Server, &Peer, &PIn, &POut), 0);
+
+  // 8 MiB, more than socket buffers hold: the writer must see check-write
+  // fall to 0 and wait on its pollable while the reader drains.
+  const size_t Total = 8 << 20;
+  std::vector<uint8_t> Chunk(1 << 16);
+  size_t Sent = 0, Received = 0;
+  uint64_t Sum = 0, Expected = 0;
+  bool SawZero = false;
+  uint32_t OutPoll, InPoll;
+  ASSERT_EQ(weld_wasi_output_stream_subscribe(C, COut, &OutPoll), 0);
+  ASSERT_EQ(weld_wasi_input_stream_subscribe(C, PIn, &InPoll), 0);
+  for (int Round = 0; Round < 100000 && Received < Total; ++Round) {
+    // Write until the stream pushes back (or everything is out).
+    for (int K = 0; K < 10000 && Sent < Total; ++K) {
+      uint64_t Permit;
+      ASSERT_EQ(weld_wasi_output_stream_check_write(C, COut, &Permit, &Err),
+                0);
+      if (Permit == 0) {
+        SawZero = true;
+        break;
+      }
+      size_t N = std::min<size_t>({Permit, Chunk.size(), Total - Sent});
+      for (size_t I = 0; I < N; ++I) {
+        Chunk[I] = uint8_t((Sent + I) * 7);
+        Expected += Chunk[I];
+      }
+      ASSERT_EQ(weld_wasi_output_stream_write(C, COut, Chunk.data(), N, &Err),
+                0);
+      Sent += N;
+    }
+    if (Sent == Total)
+      ASSERT_EQ(weld_wasi_output_stream_flush(C, COut, &Err), 0);
+    weld_wasi_bytes B;
+    ASSERT_EQ(weld_wasi_input_stream_read(C, PIn, 1 << 20, &B, &Err), 0);
+    for (size_t I = 0; I < B.len; ++I)
+      Sum += B.ptr[I];
+    Received += B.len;
+    if (B.len == 0) {
+      uint32_t In[] = {InPoll, OutPoll}, Out[2];
+      size_t Count;
+      ASSERT_EQ(weld_wasi_poll(C, In, 2, Out, &Count), 0);
+    }
+  }
+  EXPECT_EQ(Sent, Total);
+  EXPECT_EQ(Received, Total);
+  EXPECT_EQ(Sum, Expected);
+  EXPECT_TRUE(SawZero);
 }
