@@ -84,6 +84,15 @@ void weld_wasi_policy_allow_name_lookup(weld_wasi_policy *P);
 const char *weld_wasi_policy_initial_cwd(weld_wasi_policy *P, const char *Cwd);
 /* When set, stdin reads as empty (end of stream) instead of the host's. */
 void weld_wasi_policy_null_stdin(weld_wasi_policy *P);
+/* Applies one grant by its command-line name, so the driver and a
+ * generated main() with grants baked in share one vocabulary:
+ *   "dir" HOST[::GUEST]   "dir-ro" HOST[::GUEST]   "env" NAME[=VALUE]
+ *   "inherit-env"   "allow-net" ADDR-GRANT   "inherit-network"
+ *   "allow-ip-name-lookup"   "cwd" PATH   "null-stdin"
+ * Value is ignored by the flag-like names. Returns NULL or a message
+ * ("unknown WASI option"). */
+const char *weld_wasi_policy_apply(weld_wasi_policy *P, const char *Option,
+                                   const char *Value);
 
 /*===-- Contexts ------------------------------------------------------------===*/
 

@@ -520,6 +520,35 @@ extern "C" void weld_wasi_policy_null_stdin(weld_wasi_policy *P) {
   P->NullStdin = true;
 }
 
+extern "C" const char *weld_wasi_policy_apply(weld_wasi_policy *P,
+                                              const char *Option,
+                                              const char *Value) {
+  auto Is = [Option](const char *Name) { return !strcmp(Option, Name); };
+  bool NeedsValue = Is("dir") || Is("dir-ro") || Is("env") ||
+                    Is("allow-net") || Is("cwd");
+  if (NeedsValue && !Value)
+    return "missing value for a WASI option";
+  if (Is("dir") || Is("dir-ro"))
+    return weld_wasi_policy_preopen(P, Value, Is("dir-ro"));
+  if (Is("env"))
+    return weld_wasi_policy_env(P, Value);
+  if (Is("allow-net"))
+    return weld_wasi_policy_allow_net(P, Value);
+  if (Is("cwd"))
+    return weld_wasi_policy_initial_cwd(P, Value);
+  if (Is("inherit-env"))
+    weld_wasi_policy_inherit_env(P);
+  else if (Is("inherit-network"))
+    weld_wasi_policy_inherit_network(P);
+  else if (Is("allow-ip-name-lookup"))
+    weld_wasi_policy_allow_name_lookup(P);
+  else if (Is("null-stdin"))
+    weld_wasi_policy_null_stdin(P);
+  else
+    return "unknown WASI option";
+  return nullptr;
+}
+
 //===-- Contexts --------------------------------------------------------------===//
 
 /// Copies the policy's grants into C (the context owns its own copy).

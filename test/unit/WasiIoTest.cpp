@@ -330,3 +330,31 @@ TEST(WasiCli, StdioThroughPipes) {
   close(FromChild[0]);
   close(Signal[0]);
 }
+
+TEST(WasiCli, PolicyOptionsByName) {
+  setenv("WELD_TEST_BY_NAME", "v", 1);
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  EXPECT_EQ(weld_wasi_policy_apply(P, "env", "A=1"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_apply(P, "env", "WELD_TEST_BY_NAME"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_apply(P, "cwd", "/app"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_apply(P, "allow-net", "127.0.0.1"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_apply(P, "dir-ro", "/tmp::/t"), nullptr);
+  EXPECT_EQ(weld_wasi_policy_apply(P, "null-stdin", nullptr), nullptr);
+  EXPECT_NE(weld_wasi_policy_apply(P, "env", nullptr), nullptr);
+  EXPECT_NE(weld_wasi_policy_apply(P, "allow-net", "nowhere"), nullptr);
+  EXPECT_NE(weld_wasi_policy_apply(P, "mount-everything", nullptr), nullptr);
+  auto C = makeCtx(P);
+  auto Env = environmentOf(C.get());
+  EXPECT_EQ(Env.size(), 2u);
+  EXPECT_EQ(Env["A"], "1");
+  const weld_wasi_preopen *Pre;
+  size_t N;
+  ASSERT_EQ(weld_wasi_get_directories(C.get(), &Pre, &N), 0);
+  ASSERT_EQ(N, 1u);
+  uint8_t Flags;
+  ASSERT_EQ(weld_wasi_descriptor_get_flags(C.get(), Pre[0].descriptor, &Flags),
+            0);
+  EXPECT_EQ(Flags, WELD_WASI_DESCRIPTOR_READ);
+  uint32_t S;
+  EXPECT_EQ(weld_wasi_create_tcp_socket(C.get(), WELD_WASI_IPV4, &S), 0);
+}
