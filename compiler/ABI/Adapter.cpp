@@ -626,6 +626,17 @@ void CallEmitter::copy(TypeId ST, Side &SS, Cursor &S, TypeId DT, Side &DS,
     return copyString(SS, S, DS, D);
   case TypeKind::List:
     return copyList(N.Elems[0], SS, S, Types.get(DT).Elems[0], DS, D);
+  case TypeKind::Map: {
+    // A map is passed as a list of (key, value) tuples.
+    auto Entry = [&](TypeId M) {
+      TypeNode T;
+      T.Kind = TypeKind::Tuple;
+      T.Elems = Types.get(M).Elems;
+      return Types.intern(std::move(T));
+    };
+    TypeId SE = Entry(ST), DE = Entry(DT);
+    return copyList(SE, SS, S, DE, DS, D);
+  }
   case TypeKind::FixedList: {
     SmallVector<TypeId, 8> SE(N.Length, N.Elems[0]);
     SmallVector<TypeId, 8> DE(N.Length, Types.get(DT).Elems[0]);
@@ -647,7 +658,6 @@ void CallEmitter::copy(TypeId ST, Side &SS, Cursor &S, TypeId DT, Side &DS,
   case TypeKind::ErrorContext:
   case TypeKind::Stream:
   case TypeKind::Future:
-  case TypeKind::Map:
     Unsupported = std::string("values of type ") + Types.describe(ST);
     return;
   default:

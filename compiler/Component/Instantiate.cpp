@@ -136,6 +136,8 @@ private:
 } // namespace
 
 Expected<const core::Module *> Instantiator::module(const ModuleRef &M) {
+  if (!M.Owner)
+    return unsupported("instantiating a core module the host provides");
   auto Key = std::make_pair(M.Owner, M.Index);
   auto It = ModuleCache.find(Key);
   if (It != ModuleCache.end())
@@ -286,9 +288,17 @@ Error Instantiator::import(Frame &F, const ImportDef &I) {
                                "`");
     return push(F, S, It->second);
   }
-  if (S == Sort::CoreModule || S == Sort::Component || S == Sort::Value)
-    return unsupported(Twine("importing a ") + entityKindName(I.Type.Kind) +
-                       " at the top level (`" + I.Name + "`)");
+  // Every top-level import is listed, so that a host that cannot supply
+  // it refuses to instantiate; functions are listed by hostItem.
+  if (S != Sort::Func)
+    G->Imports.push_back({I.Name, I.Type.Type});
+  if (S == Sort::Value)
+    return unsupported("importing a value");
+  if (S == Sort::CoreModule || S == Sort::Component) {
+    Item It;
+    It.S = S;
+    return push(F, S, It);
+  }
   return push(F, S, hostItem(I.Name, I.Type));
 }
 
@@ -355,6 +365,8 @@ Error Instantiator::instance(Frame &F, const InstanceDef &D) {
     return push(F, Sort::Instance, It);
   }
   const Item &Comp = F.Components[D.Of];
+  if (!Comp.Comp)
+    return unsupported("instantiating a component the host provides");
   Frames.push_back(std::make_unique<Frame>());
   Frame &Child = *Frames.back();
   Child.C = Comp.Comp;
