@@ -43,7 +43,7 @@ def compile_module(wasm, opts):
            f"--bounds-checks={opts.bounds_checks}", "--emit=shared", wasm,
            "-o", so]
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", errors="replace",
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace",
                            timeout=opts.timeout)
         status, err = p.returncode, p.stderr
     except subprocess.TimeoutExpired:
@@ -61,7 +61,7 @@ def run_file(path, workdir, pool, opts):
     os.makedirs(out)
     script = os.path.join(out, "script.json")
     p = subprocess.run(["wasm-tools", "json-from-wast", path, "-o", script,
-                        "--wasm-dir", out], capture_output=True, text=True, errors="replace", errors="replace")
+                        "--wasm-dir", out], capture_output=True, text=True, errors="replace")
     if p.returncode != 0:
         return 0, 1, 0, [f"json-from-wast failed: {p.stderr.strip()[:200]}"]
     with open(script) as f:
@@ -94,7 +94,7 @@ def run_file(path, workdir, pool, opts):
     detail += crashes
     try:
         h = subprocess.run(["weld-spectest-host", script, out],
-                           capture_output=True, text=True, errors="replace", errors="replace", timeout=opts.timeout * 4)
+                           capture_output=True, text=True, errors="replace", timeout=opts.timeout * 4)
         lines = h.stdout.splitlines()
         result = [l for l in lines if l.startswith("RESULT ")]
         if h.returncode != 0 or not result:
