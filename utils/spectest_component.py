@@ -228,7 +228,7 @@ def run_file(rel, cache, weld, verbose):
 RUN_FOLDERS = ["component-model", "wasmtime/component-model"]
 ASYNC_RE = re.compile(r"\b(async|stream|future|task\.[a-z-]+|waitable[a-z.-]*|"
                       r"thread\.[a-z-]+|context\.(get|set)|backpressure[a-z.-]*|"
-                      r"subtask\.[a-z-]+)\b")
+                      r"subtask\.[a-z-]+|error-context)\b")
 COMPILED = ("module", "module_definition", "assert_uninstantiable",
             "assert_unlinkable")
 
