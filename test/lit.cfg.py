@@ -8,7 +8,7 @@ import lit.formats
 config.name = "weld"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".test", ".wat", ".c"]
-config.excludes = ["Inputs", "fuzz", "unit", "CMakeLists.txt"]
+config.excludes = ["Inputs", "fuzz", "unit", "tools", "programs", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 
 root = os.path.dirname(config.test_source_root)
