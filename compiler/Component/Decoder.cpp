@@ -200,9 +200,19 @@ Validator::instantiate(TypeId CT, std::map<std::string, EntityType> &Args,
     Map[R] = F;
     Out.DefinedResources.push_back(F);
   }
+  // Type imports become the argument types, so that what the instance
+  // exports refers to the types (and names) of the instantiating component.
   std::map<uint32_t, TypeId> Memo;
+  for (auto &[Name, Expected] : Info.Imports) {
+    if (Expected.Kind != EntityKind::Type ||
+        !isValueKind(Types.kind(Expected.Type)))
+      continue;
+    TypeId Actual = Args.find(Name)->second.Type;
+    Memo[Expected.Type.V] = Actual;
+  }
+  bool Deep = !Memo.empty();
   for (auto &[Name, E] : Info.Exports)
-    Out.Exports.emplace_back(Name, Types.substitute(E, Map, Memo));
+    Out.Exports.emplace_back(Name, Types.substitute(E, Map, Memo, Deep));
   // The instance's fresh resources are concrete from here on.
   Out.DefinedResources.clear();
   return Types.internInstance(std::move(Out));
@@ -371,6 +381,10 @@ Error Validator::instanceSection(ByteReader &R) {
         WELD_TRY(E, entityAt(S, K, Idx, IOff));
         if (auto Err = checkNameAttrs(Name, Attrs, E, EOff))
           return Err;
+        // A bag of exports names no resources of its own, so the resource
+        // of a [constructor]/[method]/[static] name is never in scope.
+        if (isAnnotatedName(Name))
+          return errorAt(EOff, "resource used in function does not have a name in this context: `" + Name + "`");
         for (auto &[Other, OT] : Info.Exports)
           if (Other == Name)
             return errorAt(EOff, "export name `" + Name + "` conflicts with previous name `" + Other + "`");
@@ -422,8 +436,6 @@ Error Validator::alias(ByteReader &R, Scope &S, bool InDeclarator) {
       return errorAt(Off, "only type and instance export aliases are allowed in a type declarator");
     EntityType E = *Found;
     pushEntity(S, E);
-    if (E.Kind == EntityKind::Type)
-      S.NamedTypes.insert(E.Type.V);
     break;
   }
   case 0x01: { // core export of a core instance
@@ -487,8 +499,6 @@ Error Validator::alias(ByteReader &R, Scope &S, bool InDeclarator) {
            (isValueKind(Types.kind(Ty)) && Types.abi(Ty).ContainsResource)))
         return errorAt(Off, "refers to resources not defined in the current component");
       S.Types.push_back(Ty);
-      if (T.NamedTypes.count(Ty.V))
-        S.NamedTypes.insert(Ty.V);
       break;
     }
     case Sort::CoreType:
@@ -577,7 +587,11 @@ Error Validator::exportSection(ByteReader &R) {
       if (!Cx.entity(Actual, Ascribed))
         return errorAt(TOff, "ascribed type of export is not compatible with item's type");
       T = Ascribed;
-      if (!Cx.Bound.empty()) {
+      // An export ascribed `(sub resource)` hides the resource's identity:
+      // it stays the fresh abstract resource the component type defines.
+      bool HidesResource = Ascribed.Kind == EntityKind::Type &&
+                           Types.kind(Ascribed.Type) == TypeKind::Resource;
+      if (!Cx.Bound.empty() && !HidesResource) {
         std::map<uint32_t, TypeId> Memo;
         T = Types.substitute(Ascribed, Cx.Bound, Memo);
       }

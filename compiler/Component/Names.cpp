@@ -154,6 +154,11 @@ static bool parsePlain(StringRef N, PlainName &P) {
   return isLabelText(N);
 }
 
+bool isAnnotatedName(StringRef Name) {
+  PlainName P;
+  return !Name.contains(':') && parsePlain(Name, P) && P.K != PlainName::Label;
+}
+
 /// The strongly-unique canonical form of a name.
 static std::string uniqueKey(StringRef Name) {
   // Names that differ only in case or in hyphens are the same name.
@@ -242,10 +247,6 @@ Error Validator::checkName(StringRef Name, uint64_t Off, const char *What) {
   return Error::success();
 }
 
-bool Validator::namedOK(Scope &S, TypeId T, bool Top) {
-  return namedIn(S.NamedTypes, T, Top);
-}
-
 bool Validator::namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top) {
   if (!T.valid())
     return true;
@@ -279,32 +280,30 @@ bool Validator::namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top) {
   return namedIn(Named, N.Result, false);
 }
 
-bool Validator::instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst) {
-  std::set<uint32_t> Named = Outer;
-  const InstanceTypeInfo &Info = Types.instance(Inst);
-  for (auto &[Name, E] : Info.Exports)
-    if (E.Kind == EntityKind::Type)
-      Named.insert(E.Type.V);
-  for (auto &[Name, E] : Info.Exports) {
+bool Validator::funcNamedIn(const std::set<uint32_t> &Named, TypeId F) {
+  const TypeNode &N = Types.get(F);
+  for (TypeId P : N.Elems)
+    if (!namedIn(Named, P, false))
+      return false;
+  return namedIn(Named, N.Result, false);
+}
+
+bool Validator::instanceNamedIn(const std::set<uint32_t> &Named, TypeId Inst) {
+  // An instance *type* being named registers nothing: everything its
+  // exports mention must already have a name here.
+  for (auto &[Name, E] : Types.instance(Inst).Exports) {
     switch (E.Kind) {
-    case EntityKind::Func: {
-      const TypeNode &F = Types.get(E.Type);
-      for (TypeId P : F.Elems)
-        if (!namedIn(Named, P, false)) {
-          return false;
-        }
-      if (!namedIn(Named, F.Result, false))
+    case EntityKind::Func:
+      if (!funcNamedIn(Named, E.Type))
         return false;
       break;
-    }
     case EntityKind::Type:
     case EntityKind::Value:
-      if (!namedIn(Named, E.Type, E.Kind == EntityKind::Type)) {
+      if (!typeNamedIn(Named, E.Type))
         return false;
-      }
       break;
     case EntityKind::Instance:
-      if (!instanceNamedOK(Named, E.Type))
+      if (!instanceNamedIn(Named, E.Type))
         return false;
       break;
     default:
@@ -312,6 +311,50 @@ bool Validator::instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst) {
     }
   }
   return true;
+}
+
+bool Validator::typeNamedIn(const std::set<uint32_t> &Named, TypeId T) {
+  switch (Types.kind(T)) {
+  case TypeKind::Func:
+    return funcNamedIn(Named, T);
+  case TypeKind::Instance:
+    return instanceNamedIn(Named, T);
+  case TypeKind::Component:
+    return true; // validated when it was declared
+  default:
+    return namedIn(Named, T, true);
+  }
+}
+
+bool Validator::registerNamed(Scope &S, const EntityType &T, bool IsImport) {
+  // Instance type declarators defer the check until the type is attached
+  // to an import or export of a component.
+  if (S.K == Scope::InstanceTypeDecl)
+    return true;
+  std::set<uint32_t> &Named = IsImport ? S.ImportNamed : S.ExportNamed;
+  switch (T.Kind) {
+  case EntityKind::Type:
+    if (!typeNamedIn(Named, T.Type))
+      return false;
+    // Imported types may be exported again; exported ones are not visible
+    // to imports.
+    S.ExportNamed.insert(T.Type.V);
+    if (IsImport)
+      S.ImportNamed.insert(T.Type.V);
+    return true;
+  case EntityKind::Instance:
+    // The instance's exports are named as they go, in order.
+    for (auto &[Name, E] : Types.instance(T.Type).Exports)
+      if (!registerNamed(S, E, IsImport))
+        return false;
+    return true;
+  case EntityKind::Func:
+    return funcNamedIn(Named, T.Type);
+  case EntityKind::Value:
+    return namedIn(Named, T.Type, false);
+  default:
+    return true;
+  }
 }
 
 /// Checks the type rules of [constructor]/[method]/[static] names.
@@ -406,32 +449,10 @@ static Error addExtern(Validator &V, Scope &S, const std::string &Name,
   }
   if (auto E = checkAnnotated(V, S, Name, T, IsImport, Off))
     return E;
-  // External visibility (deferred inside instance types until the type is
-  // attached to an import or export).
-  if (S.K == Scope::InstanceTypeDecl) {
-  } else if (T.Kind == EntityKind::Instance) {
-    if (!V.instanceNamedOK(S.NamedTypes, T.Type))
-      return errorAt(Off, Twine("instance not valid to be used as ") + What);
-  } else if (T.Kind == EntityKind::Func) {
-    const TypeNode &F = V.Types.get(T.Type);
-    bool OK = true;
-    for (TypeId P : F.Elems)
-      OK &= V.namedOK(S, P, false);
-    OK &= V.namedOK(S, F.Result, false);
-    if (!OK)
-      return errorAt(Off, Twine("func not valid to be used as ") + What);
-  } else if (T.Kind == EntityKind::Type || T.Kind == EntityKind::Value) {
-    if (!V.namedOK(S, T.Type, T.Kind == EntityKind::Type))
-      return errorAt(Off, Twine("type not valid to be used as ") + What);
-  }
-  if (!IsImport && T.Kind == EntityKind::Func &&
-      V.Types.get(T.Type).Length == 0) {
-    // Exported synchronous functions may not carry borrows in results
-    // (already rejected in function types).
-  }
-  // Imported instances get fresh abstract resources.
+  // Imported instances, and instances a type declarator exports, get fresh
+  // abstract resources (each such instance has its own).
   if (T.Kind == EntityKind::Instance &&
-      (IsImport || S.K == Scope::ComponentTypeDecl)) {
+      (IsImport || S.K != Scope::ComponentDef)) {
     std::vector<ResourceId> Fresh;
     T.Type = V.freshenInstance(T.Type, Fresh);
     auto &Into = IsImport ? S.ImportedResources : S.DefinedResources;
@@ -448,8 +469,13 @@ static Error addExtern(Validator &V, Scope &S, const std::string &Name,
         S.DefinedResources.push_back(R);
   }
   T = aliasType(V.Types, T);
+  // External visibility: every type the entity mentions must have a name
+  // (an import or export) on this side of the component boundary.
+  if (!V.registerNamed(S, T, IsImport)) {
+    return errorAt(Off, Twine(entityKindName(T.Kind)) +
+                            " not valid to be used as " + What);
+  }
   if (T.Kind == EntityKind::Type) {
-    S.NamedTypes.insert(T.Type.V);
     if (V.Types.kind(T.Type) == TypeKind::Resource && !StringRef(Name).contains(':'))
       (IsImport ? S.ImportResources : S.ExportResources)[Name] =
           V.Types.get(T.Type).Res;

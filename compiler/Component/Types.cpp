@@ -544,14 +544,17 @@ bool TypeStore::equal(TypeId A, TypeId B) const {
 
 TypeId TypeStore::substitute(TypeId T,
                              const std::map<ResourceId, ResourceId> &Map,
-                             std::map<uint32_t, TypeId> &Memo) {
-  if (Map.empty() || !T.valid())
-    return T;
-  if (isValueKind(Nodes[T.V].Kind) && !Nodes[T.V].ABI.ContainsResource)
+                             std::map<uint32_t, TypeId> &Memo, bool Deep) {
+  if (!T.valid())
     return T;
   auto Found = Memo.find(T.V);
   if (Found != Memo.end())
     return Found->second;
+  if (!Deep && (Map.empty() || (isValueKind(Nodes[T.V].Kind) &&
+                                !Nodes[T.V].ABI.ContainsResource)))
+    return T;
+  if (Deep && isPrimitive(Nodes[T.V].Kind))
+    return T;
   TypeNode N = Nodes[T.V];
   TypeId Out;
   switch (N.Kind) {
@@ -562,7 +565,7 @@ TypeId TypeStore::substitute(TypeId T,
     } else if (N.Nominal) {
       // A named alias of the resource stays a distinct node.
       N.Res = It->second;
-      N.AliasOf = substitute(N.AliasOf, Map, Memo);
+      N.AliasOf = substitute(N.AliasOf, Map, Memo, Deep);
       Out = define(std::move(N));
     } else {
       Out = resourceType(It->second);
@@ -572,16 +575,16 @@ TypeId TypeStore::substitute(TypeId T,
   case TypeKind::Component: {
     ComponentTypeInfo Info = Components[N.Extra];
     for (auto &E : Info.Imports)
-      E.second = substitute(E.second, Map, Memo);
+      E.second = substitute(E.second, Map, Memo, Deep);
     for (auto &E : Info.Exports)
-      E.second = substitute(E.second, Map, Memo);
+      E.second = substitute(E.second, Map, Memo, Deep);
     Out = internComponent(std::move(Info));
     break;
   }
   case TypeKind::Instance: {
     InstanceTypeInfo Info = Instances[N.Extra];
     for (auto &E : Info.Exports)
-      E.second = substitute(E.second, Map, Memo);
+      E.second = substitute(E.second, Map, Memo, Deep);
     Out = internInstance(std::move(Info));
     break;
   }
@@ -594,11 +597,11 @@ TypeId TypeStore::substitute(TypeId T,
   default: {
     bool Changed = false;
     for (TypeId &E : N.Elems) {
-      TypeId New = substitute(E, Map, Memo);
+      TypeId New = substitute(E, Map, Memo, Deep);
       Changed |= New != E;
       E = New;
     }
-    TypeId NewResult = substitute(N.Result, Map, Memo);
+    TypeId NewResult = substitute(N.Result, Map, Memo, Deep);
     Changed |= NewResult != N.Result;
     N.Result = NewResult;
     if (!Changed)

@@ -245,16 +245,19 @@ public:
 
   /// Returns T with every resource in Map replaced (re-interned).
   /// Types that share nodes keep sharing them (Memo maps old to new).
+  /// Deep: Memo was seeded with type replacements (instantiation replaces a
+  /// component's type imports by the arguments), so every value type may
+  /// change, not only those holding resources.
   TypeId substitute(TypeId T, const std::map<ResourceId, ResourceId> &Map,
-                    std::map<uint32_t, TypeId> &Memo);
+                    std::map<uint32_t, TypeId> &Memo, bool Deep = false);
   TypeId substitute(TypeId T, const std::map<ResourceId, ResourceId> &Map) {
     std::map<uint32_t, TypeId> Memo;
     return substitute(T, Map, Memo);
   }
   EntityType substitute(EntityType E,
                         const std::map<ResourceId, ResourceId> &Map,
-                        std::map<uint32_t, TypeId> &Memo) {
-    E.Type = substitute(E.Type, Map, Memo);
+                        std::map<uint32_t, TypeId> &Memo, bool Deep = false) {
+    E.Type = substitute(E.Type, Map, Memo, Deep);
     return E;
   }
 

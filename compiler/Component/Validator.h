@@ -60,9 +60,10 @@ struct Scope {
   std::set<ResourceId> LocalResources;
   /// Resource labels of imports and exports, for [method] etc.
   std::map<std::string, ResourceId> ImportResources, ExportResources;
-  /// Type nodes that have a name (imported, exported, aliased from an
-  /// instance): they may appear in the types of imports and exports.
-  std::set<uint32_t> NamedTypes;
+  /// Type nodes named by an import (ImportNamed: usable by later imports)
+  /// or by an import or export (ExportNamed: usable by exports), as the
+  /// external-visibility rule of Explainer.md requires.
+  std::set<uint32_t> ImportNamed, ExportNamed;
   /// The core type of context.get/set in this component so far (Code 0:
   /// none yet); nested components choose their own.
   CoreValType ContextType{0, 0};
@@ -133,9 +134,16 @@ public:
                         uint64_t Off);
   llvm::Error addExport(Scope &S, const std::string &Name, EntityType T,
                         uint64_t Off);
-  bool namedOK(Scope &S, TypeId T, bool Top);
+  /// Whether every type T mentions has a name in Named (T itself needs
+  /// none when Top).
   bool namedIn(const std::set<uint32_t> &Named, TypeId T, bool Top);
-  bool instanceNamedOK(const std::set<uint32_t> &Outer, TypeId Inst);
+  bool funcNamedIn(const std::set<uint32_t> &Named, TypeId F);
+  bool instanceNamedIn(const std::set<uint32_t> &Named, TypeId Inst);
+  /// A type being given a name: its parts must be named.
+  bool typeNamedIn(const std::set<uint32_t> &Named, TypeId T);
+  /// Checks the external visibility of an import (IsImport) or export of S
+  /// and records the types it names.
+  bool registerNamed(Scope &S, const EntityType &T, bool IsImport);
   /// Pushes an entity into S's index spaces (imports, exports, aliases).
   void pushEntity(Scope &S, const EntityType &T);
 
@@ -160,6 +168,9 @@ public:
   unsigned Depth = 0;
   const Features &feats() const { return Limits.Feats; }
 };
+
+/// Whether Name is a [constructor]/[method]/[static] name.
+bool isAnnotatedName(llvm::StringRef Name);
 
 /// Reads a component-level sort (two bytes for core sorts).
 llvm::Expected<Sort> readSort(ByteReader &R);
