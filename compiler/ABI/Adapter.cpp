@@ -572,6 +572,11 @@ void CallEmitter::copyHandle(TypeId ST, Side &SS, Cursor &S, TypeId DT,
     return;
   }
   Value *H = read(S, SS, PT.I32);
+  if (PT.wasiKind(R.V) >= 0) {
+    // WASI host handles pass through unchanged (see WasiBinding).
+    write(D, DS, H, PT.I32);
+    return;
+  }
   Value *Rt = B.getInt32(R.V + 1);
   Value *STable = at(SS.TableSlot), *DTable = at(DS.TableSlot);
   Value *Out;
@@ -725,6 +730,12 @@ Error CallEmitter::transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> Args,
     trapIf(B.CreateICmpEQ(B.CreateLoad(PT.I8, at(PT.Layout.mayLeave(CS.Inst.V))),
                           B.getInt8(0)),
            WELD_TRAP_CANNOT_LEAVE);
+  // A caller already inside the callee's instance (the same instance, or
+  // a component nested in it) would reenter it: the spec traps, and since
+  // both sides are known statically the adapter traps unconditionally,
+  // which also covers start functions run during instantiation.
+  if (!CS.Host && !DS.Host && PT.G.isAncestorOrSelf(DS.Inst, CS.Inst))
+    trapIf(B.getTrue(), WELD_TRAP_CANNOT_ENTER);
   std::vector<uint32_t> Entered;
   if (!DS.Host)
     Entered = enteringSet(PT.G, DS.Inst, CS.Host ? ComponentInstanceIndex()
