@@ -172,6 +172,74 @@ TypeId Validator::freshenInstance(TypeId Inst,
   return Types.internInstance(std::move(Copy));
 }
 
+/// Collects the resources T mentions (All) and those its component and
+/// instance types introduce themselves (Bound).
+static void scanResources(TypeStore &Types, TypeId T, std::set<ResourceId> &All,
+                          std::set<ResourceId> &Bound, std::set<uint32_t> &Seen) {
+  if (!T.valid() || !Seen.insert(T.V).second)
+    return;
+  const TypeNode &N = Types.get(T);
+  switch (N.Kind) {
+  case TypeKind::Resource:
+    All.insert(N.Res);
+    return;
+  case TypeKind::Instance: {
+    const InstanceTypeInfo &I = Types.instance(T);
+    Bound.insert(I.DefinedResources.begin(), I.DefinedResources.end());
+    for (auto &E : I.Exports)
+      scanResources(Types, E.second.Type, All, Bound, Seen);
+    return;
+  }
+  case TypeKind::Component: {
+    const ComponentTypeInfo &C = Types.component(T);
+    Bound.insert(C.ImportedResources.begin(), C.ImportedResources.end());
+    Bound.insert(C.DefinedResources.begin(), C.DefinedResources.end());
+    for (auto *L : {&C.Imports, &C.Exports})
+      for (auto &E : *L)
+        scanResources(Types, E.second.Type, All, Bound, Seen);
+    return;
+  }
+  default:
+    if (N.Kind >= TypeKind::CoreFunc)
+      return;
+    for (TypeId E : N.Elems)
+      scanResources(Types, E, All, Bound, Seen);
+    scanResources(Types, N.Result, All, Bound, Seen);
+    return;
+  }
+}
+
+/// Whether T refers to a resource it does not introduce itself.
+static bool hasFreeResource(TypeStore &Types, TypeId T) {
+  std::set<ResourceId> All, Bound;
+  std::set<uint32_t> Seen;
+  scanResources(Types, T, All, Bound, Seen);
+  for (ResourceId R : All)
+    if (!Bound.count(R))
+      return true;
+  return false;
+}
+
+/// Maps the value types an import names (directly, or as exports of an
+/// imported instance) to the argument's types of the same names.
+static void seedTypeArgs(TypeStore &Types, const EntityType &Expected,
+                         const EntityType &Actual,
+                         std::map<uint32_t, TypeId> &Memo) {
+  if (Expected.Kind == EntityKind::Type) {
+    if (isValueKind(Types.kind(Expected.Type)) && Expected.Type != Actual.Type)
+      Memo[Expected.Type.V] = Actual.Type;
+    return;
+  }
+  if (Expected.Kind != EntityKind::Instance ||
+      Actual.Kind != EntityKind::Instance)
+    return;
+  const InstanceTypeInfo &A = Types.instance(Actual.Type);
+  for (auto &[Name, E] : Types.instance(Expected.Type).Exports)
+    for (auto &[AName, AE] : A.Exports)
+      if (AName == Name && AE.Kind == E.Kind)
+        seedTypeArgs(Types, E, AE, Memo);
+}
+
 Expected<TypeId>
 Validator::instantiate(TypeId CT, std::map<std::string, EntityType> &Args,
                        uint64_t Off) {
@@ -203,19 +271,17 @@ Validator::instantiate(TypeId CT, std::map<std::string, EntityType> &Args,
   // Type imports become the argument types, so that what the instance
   // exports refers to the types (and names) of the instantiating component.
   std::map<uint32_t, TypeId> Memo;
-  for (auto &[Name, Expected] : Info.Imports) {
-    if (Expected.Kind != EntityKind::Type ||
-        !isValueKind(Types.kind(Expected.Type)))
-      continue;
-    TypeId Actual = Args.find(Name)->second.Type;
-    Memo[Expected.Type.V] = Actual;
-  }
+  for (auto &[Name, Expected] : Info.Imports)
+    seedTypeArgs(Types, Expected, Args.find(Name)->second, Memo);
   bool Deep = !Memo.empty();
   for (auto &[Name, E] : Info.Exports)
     Out.Exports.emplace_back(Name, Types.substitute(E, Map, Memo, Deep));
   // The instance's fresh resources are concrete from here on.
   Out.DefinedResources.clear();
-  return Types.internInstance(std::move(Out));
+  TypeId Result = Types.internInstance(std::move(Out));
+  if (auto E = checkTypeSize(Result, Off))
+    return std::move(E);
+  return Result;
 }
 
 Error Validator::coreInstanceSection(ByteReader &R) {
@@ -494,10 +560,10 @@ Error Validator::alias(ByteReader &R, Scope &S, bool InDeclarator) {
     switch (K) {
     case Sort::Type: {
       TypeId Ty = T.Types[Idx];
-      if (CrossesComponent && Count > 0 &&
-          (Types.kind(Ty) == TypeKind::Resource ||
-           (isValueKind(Types.kind(Ty)) && Types.abi(Ty).ContainsResource)))
-        return errorAt(Off, "refers to resources not defined in the current component");
+      // Resources belong to one component instance: a type that mentions
+      // one (transitively) cannot cross into a nested component.
+      if (CrossesComponent && Count > 0 && hasFreeResource(Types, Ty))
+        return errorAt(Off, "type transitively refers to resources not defined in the current component");
       S.Types.push_back(Ty);
       break;
     }
@@ -802,6 +868,8 @@ Expected<std::unique_ptr<Component>> Validator::component(ByteReader &R,
   Info.ImportedResources = S.ImportedResources;
   Info.DefinedResources = S.DefinedResources;
   C->Type = Types.internComponent(std::move(Info));
+  if (auto E = checkTypeSize(C->Type, Start))
+    return std::move(E);
   C->Funcs = S.Funcs;
   C->TypeSpace = S.Types;
   C->ComponentSpace = S.Components;

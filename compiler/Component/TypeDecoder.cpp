@@ -297,7 +297,24 @@ static Expected<TypeId> defValType(Validator &V, ByteReader &R, Scope &S,
   return Id;
 }
 
+Error Validator::checkTypeSize(TypeId T, uint64_t Off) {
+  if (Types.get(T).EffSize > MaxTypeSize)
+    return errorAt(Off, "effective type size exceeds the limit of " +
+                            Twine(MaxTypeSize));
+  return Error::success();
+}
+
 Error Validator::type(ByteReader &R, Scope &S) {
+  uint64_t Off = R.offset();
+  if (auto E = typeDef(R, S))
+    return E;
+  TypeId T = S.Types.back();
+  if (isValueKind(Types.kind(T)) && Types.get(T).Depth > MaxTypeDepth)
+    return errorAt(Off, "type nesting is too deep");
+  return checkTypeSize(T, Off);
+}
+
+Error Validator::typeDef(ByteReader &R, Scope &S) {
   uint64_t Off = R.offset();
   WELD_TRY(Op, R.readU8());
   switch (Op) {

@@ -105,10 +105,39 @@ TypeId TypeStore::add(TypeNode N, std::string Key) {
     return It->second;
   if (isValueKind(N.Kind))
     N.ABI = computeABI(N);
+  computeSize(N);
   TypeId Id{uint32_t(Nodes.size())};
   Nodes.push_back(std::move(N));
   Interned.emplace(std::move(Key), Id);
   return Id;
+}
+
+void TypeStore::computeSize(TypeNode &N) const {
+  uint64_t Size = 1;
+  uint32_t Depth = 1;
+  auto Add = [&](TypeId T) {
+    if (!T.valid())
+      return;
+    const TypeNode &E = Nodes[T.V];
+    Size = std::min<uint64_t>(Size + E.EffSize, UINT32_MAX);
+    Depth = std::max(Depth, std::min<uint32_t>(E.Depth + 1, 1000));
+  };
+  auto AddAll = [&](const NamedEntities &L) {
+    for (auto &E : L)
+      Add(E.second.Type);
+  };
+  if (N.Kind == TypeKind::Component) {
+    AddAll(Components[N.Extra].Imports);
+    AddAll(Components[N.Extra].Exports);
+  } else if (N.Kind == TypeKind::Instance) {
+    AddAll(Instances[N.Extra].Exports);
+  } else if (isValueKind(N.Kind) || N.Kind == TypeKind::Func) {
+    for (TypeId E : N.Elems)
+      Add(E);
+    Add(N.Result);
+  }
+  N.EffSize = uint32_t(Size);
+  N.Depth = Depth;
 }
 
 TypeId TypeStore::intern(TypeNode N) {

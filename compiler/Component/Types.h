@@ -188,6 +188,11 @@ struct TypeNode {
   uint32_t Length = 0;
   /// Resource: its identity.
   ResourceId Res;
+  /// wasmparser's "effective type size" (1 + the sizes of the parts, so a
+  /// type used N times counts N times; saturating) and nesting depth. The
+  /// validator bounds both as wasmparser does, so that what other tools
+  /// accept stays tractable for them too.
+  uint32_t EffSize = 1, Depth = 1;
   /// Index into the store's component/instance/core tables for those kinds.
   uint32_t Extra = 0;
   /// Defined (nominal) value types: each type definition of a component gets
@@ -209,6 +214,8 @@ public:
   const ABIInfo &abi(TypeId T) const { return Nodes[T.V].ABI; }
 
   TypeId primitive(TypeKind K);
+  /// Fills N's EffSize and Depth from its parts.
+  void computeSize(TypeNode &N) const;
   /// Interns a node (Kind, Names, Elems, Result, Length, Res set); computes
   /// its ABI information for value types.
   TypeId intern(TypeNode N);

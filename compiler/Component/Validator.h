@@ -110,7 +110,12 @@ public:
   llvm::Error coreTypeSection(ByteReader &R);
   llvm::Error typeSection(ByteReader &R);
   llvm::Error coreType(ByteReader &R, Scope &S, bool InModuleType);
+  /// A type definition, bounded in size and depth.
   llvm::Error type(ByteReader &R, Scope &S);
+  llvm::Error typeDef(ByteReader &R, Scope &S);
+  /// wasmparser's limits: MAX_WASM_TYPE_SIZE, MAX_WASM_COMPONENT_TYPE_DEPTH.
+  static constexpr uint32_t MaxTypeSize = 1000000, MaxTypeDepth = 100;
+  llvm::Error checkTypeSize(TypeId T, uint64_t Off);
   llvm::Expected<TypeId> valType(ByteReader &R, Scope &S);
   llvm::Expected<TypeId> funcType(ByteReader &R, Scope &S, bool Async);
   llvm::Expected<TypeId> componentType(ByteReader &R);
