@@ -25,7 +25,7 @@ FunctionTranslator::FunctionTranslator(ModuleTranslator &MT,
                                        uint32_t FuncIndex)
     : MT(MT), M(MT.M), FnIndex(FuncIndex), Func(M.Funcs[FuncIndex]),
       Sig(M.funcType(core::FuncIndex(FuncIndex))),
-      Fn(MT.definedFunction(FuncIndex)), B(MT.Ctx) {}
+      Fn(MT.functionBody(FuncIndex)), B(MT.Ctx) {}
 
 bool FunctionTranslator::isX86() const {
   Triple T(MT.LM.getTargetTriple());
@@ -483,60 +483,104 @@ void FunctionTranslator::emitReturn() {
 }
 
 //===-- Calls -------------------------------------------------------------------===//
+//
+// Defined functions call each other's tailcc bodies, so return_call between
+// them is a guaranteed tail call whatever the signatures. Calls through a
+// funcref record (imports, call_indirect) use the C entry, except that
+// return_call(_indirect) takes the record's tailcc entry when it has one
+// (host functions have none and get a plain call).
 
-void FunctionTranslator::finishCall(FunctionType *FT, Value *Callee,
-                                    Value *CalleeVmctx, const FuncType &T,
-                                    bool Tail) {
-  SmallVector<Value *, 8> Args;
-  Args.push_back(CalleeVmctx);
-  SmallVector<Value *, 4> Params = popN(T.Params.size());
+CallInst *FunctionTranslator::emitCallInst(FunctionType *FT, Value *Callee,
+                                           Value *CalleeVmctx,
+                                           ArrayRef<Value *> Params,
+                                           CallingConv::ID CC, bool Tail) {
+  SmallVector<Value *, 8> Args{CalleeVmctx};
   Args.append(Params.begin(), Params.end());
   CallInst *Call = B.CreateCall(FT, Callee, Args);
-  // A wasm tail call must not grow the stack. musttail guarantees that when
-  // the prototypes match; otherwise a plain call (LLVM may still turn it
-  // into a sibling call).
-  if (Tail && FT == Fn->getFunctionType()) {
-    Call->setTailCallKind(CallInst::TCK_MustTail);
-    if (FT->getReturnType()->isVoidTy())
-      B.CreateRetVoid();
-    else
-      B.CreateRet(Call);
-    markUnreachable();
-    return;
-  }
+  Call->setCallingConv(CC);
   // Ordinary calls must stay calls: turning self-recursion into a loop
   // (tail recursion elimination) would make unbounded recursion spin
   // instead of exhausting the stack as wasm requires.
   Call->setTailCallKind(Tail ? CallInst::TCK_Tail : CallInst::TCK_NoTail);
+  return Call;
+}
+
+void FunctionTranslator::pushResults(Value *Call, const FuncType &T) {
   unsigned N = T.Results.size();
   if (N == 1)
     push(Call);
   else
     for (unsigned I = 0; I < N; ++I)
       push(B.CreateExtractValue(Call, I));
+}
+
+/// Returns the result of a tailcc tail call directly (the callee's results
+/// are the caller's by validation).
+static void returnTailCall(IRBuilder<> &B, CallInst *Call) {
+  if (Call->getFunctionType() == B.GetInsertBlock()->getParent()->getFunctionType())
+    Call->setTailCallKind(CallInst::TCK_MustTail);
+  if (Call->getType()->isVoidTy())
+    B.CreateRetVoid();
+  else
+    B.CreateRet(Call);
+}
+
+void FunctionTranslator::finishCall(FunctionType *FT, Value *Callee,
+                                    Value *CalleeVmctx, const FuncType &T,
+                                    bool Tail, CallingConv::ID CC) {
+  SmallVector<Value *, 4> Params = popN(T.Params.size());
+  CallInst *Call = emitCallInst(FT, Callee, CalleeVmctx, Params, CC, Tail);
+  if (Tail && CC == CallingConv::Tail) {
+    returnTailCall(B, Call);
+    markUnreachable();
+    return;
+  }
+  pushResults(Call, T);
   if (Tail)
     emitReturn();
+}
+
+void FunctionTranslator::emitRecordCall(Value *Rec, FunctionType *FT,
+                                        const FuncType &T, bool Tail) {
+  Value *CalleeVmctx = loadAt(MT.Ptr, Rec, rtoff::FuncRefVmctx);
+  if (!Tail) {
+    Value *Code = loadAt(MT.Ptr, Rec, rtoff::FuncRefCode);
+    finishCall(FT, Code, CalleeVmctx, T, false, CallingConv::C);
+    return;
+  }
+  SmallVector<Value *, 4> Params = popN(T.Params.size());
+  Value *TailCode = loadAt(MT.Ptr, Rec, rtoff::FuncRefTailCode);
+  BasicBlock *HasTail = BasicBlock::Create(MT.Ctx, "tail_entry", Fn);
+  BasicBlock *NoTail = BasicBlock::Create(MT.Ctx, "c_entry", Fn);
+  MDBuilder MDB(MT.Ctx);
+  B.CreateCondBr(B.CreateIsNull(TailCode), NoTail, HasTail,
+                 MDB.createUnlikelyBranchWeights());
+  B.SetInsertPoint(HasTail);
+  returnTailCall(B, emitCallInst(FT, TailCode, CalleeVmctx, Params,
+                                 CallingConv::Tail, true));
+  B.SetInsertPoint(NoTail);
+  Value *Code = loadAt(MT.Ptr, Rec, rtoff::FuncRefCode);
+  pushResults(emitCallInst(FT, Code, CalleeVmctx, Params, CallingConv::C, true),
+              T);
+  emitReturn();
 }
 
 void FunctionTranslator::emitCall(uint32_t Callee, bool Tail) {
   const FuncType &T = M.funcType(core::FuncIndex(Callee));
   FunctionType *FT = MT.functionType(T);
-  if (llvm::Function *F = MT.definedFunction(Callee)) {
-    finishCall(FT, F, Vmctx, T, Tail);
+  if (llvm::Function *F = MT.functionBody(Callee)) {
+    finishCall(FT, F, Vmctx, T, Tail, CallingConv::Tail);
     return;
   }
   if (Callee < MT.StaticImports.size() && MT.StaticImports[Callee].Fn) {
     const ModuleTranslator::StaticCallee &SC = MT.StaticImports[Callee];
     Value *CalleeVmctx =
         SC.VmctxDelta ? B.CreateGEP(MT.I8, Vmctx, i64(SC.VmctxDelta)) : Vmctx;
-    finishCall(FT, SC.Fn, CalleeVmctx, T, Tail);
+    finishCall(FT, SC.Fn, CalleeVmctx, T, Tail, SC.Fn->getCallingConv());
     return;
   }
   // An import: call through its funcref record.
-  Value *Rec = loadInvariantPtr(MT.Layout.funcSlot(Callee));
-  Value *Code = loadAt(MT.Ptr, Rec, rtoff::FuncRefCode);
-  Value *CalleeVmctx = loadAt(MT.Ptr, Rec, rtoff::FuncRefVmctx);
-  finishCall(FT, Code, CalleeVmctx, T, Tail);
+  emitRecordCall(loadInvariantPtr(MT.Layout.funcSlot(Callee)), FT, T, Tail);
 }
 
 void FunctionTranslator::emitCallIndirect(uint32_t TypeIdx, uint32_t Table,
@@ -566,9 +610,7 @@ void FunctionTranslator::emitCallIndirect(uint32_t TypeIdx, uint32_t Table,
   trapIf(B.CreateICmpEQ(Eq, i32(0)), WELD_TRAP_INDIRECT_CALL_TYPE_MISMATCH);
   B.CreateBr(Ok);
   B.SetInsertPoint(Ok);
-  Value *Code = loadAt(MT.Ptr, Rec, rtoff::FuncRefCode);
-  Value *CalleeVmctx = loadAt(MT.Ptr, Rec, rtoff::FuncRefVmctx);
-  finishCall(FT, Code, CalleeVmctx, T, Tail);
+  emitRecordCall(Rec, FT, T, Tail);
 }
 
 } // namespace weld::codegen

@@ -189,7 +189,7 @@ void ModuleTranslator::computeLayout() {
   L.GlobalSlots = Off;
   Off += M.Globals.size() * P;
   L.FuncRecords = Off;
-  Off += M.numDefinedFuncs() * 4 * P;
+  Off += M.numDefinedFuncs() * 5 * P;
   Off = alignTo(Off, 16);
   L.GlobalCells = Off;
   Off += (M.Globals.size() - M.NumImportedGlobals) * 32;
@@ -206,11 +206,30 @@ void ModuleTranslator::computeLayout() {
 
 void ModuleTranslator::declareFunctions() {
   Funcs.assign(M.Funcs.size(), nullptr);
+  Bodies.assign(M.Funcs.size(), nullptr);
   for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I) {
     FunctionType *FT = functionType(M.funcType(FuncIndex(I)));
-    llvm::Function *F = llvm::Function::Create(FT, GlobalValue::InternalLinkage,
-                                   Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
+    llvm::Function *Body = llvm::Function::Create(
+        FT, GlobalValue::InternalLinkage,
+        Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
+    Body->setCallingConv(CallingConv::Tail);
+    Body->setDoesNotThrow();
+    Bodies[I] = Body;
+    // The C entry: a plain call of the body (LLVM inlines it when cheap).
+    llvm::Function *F = llvm::Function::Create(
+        FT, GlobalValue::InternalLinkage,
+        Opts.SymbolPrefix + "wasm.f" + Twine(I) + ".entry", LM);
     F->setDoesNotThrow();
+    IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+    SmallVector<Value *, 8> Args;
+    for (Argument &A : F->args())
+      Args.push_back(&A);
+    CallInst *Call = B.CreateCall(FT, Body, Args);
+    Call->setCallingConv(CallingConv::Tail);
+    if (FT->getReturnType()->isVoidTy())
+      B.CreateRetVoid();
+    else
+      B.CreateRet(Call);
     Funcs[I] = F;
   }
 }
@@ -352,6 +371,7 @@ void ModuleTranslator::emitInit() {
     B.CreateStore(Vmctx, At(Rec + rtoff::FuncRefVmctx));
     B.CreateStore(signatureConstant(T), At(Rec + rtoff::FuncRefSignature));
     B.CreateStore(trampoline(T), At(Rec + rtoff::FuncRefArrayCall));
+    B.CreateStore(Bodies[I], At(Rec + rtoff::FuncRefTailCode));
     B.CreateStore(At(Rec), At(Layout.funcSlot(I)));
   }
   // Defined globals, in order (an initializer may read earlier globals).

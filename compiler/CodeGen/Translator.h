@@ -40,7 +40,7 @@ enum class Builtin {
 struct VmctxLayout {
   uint64_t PtrSize = 8;
   uint64_t FuncSlots = 0, TableSlots = 0, MemorySlots = 0, GlobalSlots = 0;
-  /// weld_funcref records of the defined functions (4 pointers each).
+  /// weld_funcref records of the defined functions (5 pointers each).
   uint64_t FuncRecords = 0;
   /// weld_global cells of the defined globals (32 bytes each).
   uint64_t GlobalCells = 0;
@@ -57,7 +57,7 @@ struct VmctxLayout {
   uint64_t memorySlot(uint32_t I) const { return MemorySlots + I * PtrSize; }
   uint64_t globalSlot(uint32_t I) const { return GlobalSlots + I * PtrSize; }
   uint64_t funcRecord(uint32_t Defined) const {
-    return FuncRecords + Defined * 4 * PtrSize;
+    return FuncRecords + Defined * 5 * PtrSize;
   }
   uint64_t globalCell(uint32_t Defined) const {
     return GlobalCells + Defined * 32;
@@ -69,7 +69,7 @@ struct VmctxLayout {
 /// Offsets inside runtime structs (see weld/runtime.h), for 64-bit hosts.
 namespace rtoff {
 constexpr uint64_t FuncRefCode = 0, FuncRefVmctx = 8, FuncRefSignature = 16,
-                   FuncRefArrayCall = 24;
+                   FuncRefArrayCall = 24, FuncRefTailCode = 32;
 constexpr uint64_t MemoryBase = 0, MemorySize = 8;
 constexpr uint64_t TableElements = 0, TableSize = 8;
 constexpr uint64_t GlobalType = 16, GlobalMutable = 17;
@@ -123,8 +123,13 @@ public:
   /// (vmctx, memory/table objects, global cells, table elements), so LLVM
   /// may keep those loads across linear-memory stores.
   llvm::MDNode *TBAAMemory = nullptr, *TBAARuntime = nullptr;
-  /// The LLVM function of defined function F (null for imports).
+  /// The C-convention entry of defined function F (null for imports): what
+  /// funcref records, trampolines and other modules call.
   llvm::Function *definedFunction(uint32_t F) const { return Funcs[F]; }
+  /// The body of defined function F, with the tailcc convention so that
+  /// every return_call between defined functions reuses the frame (the C
+  /// entry just calls it).
+  llvm::Function *functionBody(uint32_t F) const { return Bodies[F]; }
   /// A constant zero of T (null for references).
   llvm::Constant *zeroValue(core::ValType T) const;
 
@@ -140,6 +145,7 @@ private:
   llvm::Constant *cString(llvm::StringRef S);
 
   std::vector<llvm::Function *> Funcs;
+  std::vector<llvm::Function *> Bodies;
   llvm::FunctionCallee Builtins[size_t(Builtin::Count)];
   std::map<std::string, llvm::Constant *> Signatures;
   std::map<std::string, llvm::Function *> Trampolines;
@@ -194,7 +200,16 @@ private:
   void emitCallIndirect(uint32_t TypeIdx, uint32_t Table, bool Tail);
   void finishCall(llvm::FunctionType *FT, llvm::Value *Callee,
                   llvm::Value *CalleeVmctx, const core::FuncType &T,
-                  bool Tail);
+                  bool Tail, llvm::CallingConv::ID CC);
+  /// Pops the arguments of T and calls Callee; returns the call.
+  llvm::CallInst *emitCallInst(llvm::FunctionType *FT, llvm::Value *Callee,
+                               llvm::Value *CalleeVmctx,
+                               llvm::ArrayRef<llvm::Value *> Params,
+                               llvm::CallingConv::ID CC, bool Tail);
+  void pushResults(llvm::Value *Call, const core::FuncType &T);
+  /// Calls through the funcref record Rec (imports, call_indirect).
+  void emitRecordCall(llvm::Value *Rec, llvm::FunctionType *FT,
+                      const core::FuncType &T, bool Tail);
   void blockSignature(const core::BlockType &BT,
                       llvm::SmallVectorImpl<core::ValType> &Params,
                       llvm::SmallVectorImpl<core::ValType> &Results);

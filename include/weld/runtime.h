@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below or the vmctx header changes layout. */
-#define WELD_ABI_VERSION 2
+#define WELD_ABI_VERSION 3
 
 /* Why a guest stopped. WELD_TRAP_NONE means it returned normally. */
 typedef enum weld_trap_kind {
@@ -98,6 +98,10 @@ typedef struct weld_funcref {
   void *vmctx;              /* first argument of every call */
   const char *signature;    /* canonical signature string */
   weld_array_call array_call; /* host-side caller; NULL if never needed */
+  /* The same function with LLVM's tailcc convention (guaranteed tail
+   * calls), which compiled code prefers for return_call_indirect; NULL for
+   * host functions. */
+  void *tail_code;
 } weld_funcref;
 
 /*===-- Memories, tables, globals -----------------------------------------===*/

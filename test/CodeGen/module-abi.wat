@@ -15,9 +15,9 @@
     (call $add (local.get 0) (i32.const 1)))
   (global (export "h") i32 (i32.const 7))
 )
-;; CHECK-LABEL: define internal { i64, i32 } @wasm.f1(ptr %0, i32 %1, i64 %2)
+;; CHECK-LABEL: define internal tailcc { i64, i32 } @wasm.f1(ptr %0, i32 %1, i64 %2)
 ;; CHECK: insertvalue { i64, i32 }
-;; CHECK-LABEL: define internal i32 @wasm.f2(ptr %0, i32 %1)
+;; CHECK-LABEL: define internal tailcc i32 @wasm.f2(ptr %0, i32 %1)
 ;; An import is called through its funcref record: code, then vmctx.
 ;; CHECK: load ptr, ptr %{{.*}}, align 8, !tbaa !{{[0-9]+}}, !invariant.load
 ;; CHECK: call i32 %{{.*}}(ptr %{{.*}}, i32 %{{.*}}, i32 1)

@@ -5,7 +5,7 @@
 ;; RUN: %weld compile --core %t.wasm --emit=llvm-ir -O0 -o - | FileCheck %s
 
 (module
-  ;; CHECK-LABEL: define internal i32 @wasm.f0(ptr %0, i32 %1, i32 %2)
+  ;; CHECK-LABEL: define internal tailcc i32 @wasm.f0(ptr %0, i32 %1, i32 %2)
   ;; CHECK: and i32 %{{.*}}, 31
   ;; CHECK: shl i32
   (func (export "shl") (param i32 i32) (result i32)

@@ -11,7 +11,7 @@
 
 (module
   (memory 1)
-  ;; CHECK-LABEL: define internal <2 x i64> @wasm.f0(
+  ;; CHECK-LABEL: define internal tailcc <2 x i64> @wasm.f0(
   ;; CHECK: and i32 %{{.*}}, 7
   ;; CHECK: shl <16 x i8>
   (func (export "shl") (param v128 i32) (result v128)
