@@ -21,14 +21,27 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace weld::abi {
 
+/// How host resources are represented when the host is weld's WASI host
+/// (weld/wasi_host.h): its handles cross the boundary unchanged instead of
+/// entering the canonical handle tables (the WASI host checks them, with
+/// generations and per-kind tables), and `resource.drop` of one calls
+/// weld_wasi_host_drop.
+struct WasiBinding {
+  /// Per runtime resource (Graph::Resources): its weld_wasi_kind, or -1
+  /// for resources the WASI host does not define.
+  std::vector<int32_t> ResourceKinds;
+};
+
 /// Translates the whole program G. Opts.DescriptorName names the exported
-/// weld_component descriptor.
+/// weld_component descriptor. With Wasi, host resources follow WasiBinding.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateComponent(const component::Graph &G, component::TypeStore &Types,
-                   llvm::LLVMContext &Ctx, const codegen::CodeGenOptions &Opts);
+                   llvm::LLVMContext &Ctx, const codegen::CodeGenOptions &Opts,
+                   const WasiBinding *Wasi = nullptr);
 
 /// The type string of a value or function type (the grammar is in
 /// weld/component.h).

@@ -294,6 +294,15 @@ void ProgramTranslator::emitBuiltin(uint32_t I) {
   case component::BuiltinDef::ResourceDrop:
     break;
   }
+  if (int32_t Kind = wasiKind(D.Resource.V); Kind >= 0) {
+    // A WASI host handle never entered a table: the host drops it.
+    FunctionCallee Drop = LM.getOrInsertFunction(
+        "weld_wasi_host_drop", Type::getVoidTy(Ctx), Ptr, I32, I32);
+    B.CreateCall(Drop, {B.CreateLoad(Ptr, At(BlockLayout::HeaderHostCtx)),
+                        B.getInt32(Kind), Arg});
+    B.CreateRetVoid();
+    return;
+  }
   Value *Rep = B.CreateCall(canonBuiltin(CanonBuiltin::weld_resource_drop),
                             {Block, Table, Rt, Arg});
   const component::ResourceDef &R = G.Resources[D.Resource.V];
@@ -503,7 +512,8 @@ Error ProgramTranslator::run() {
 
 Expected<std::unique_ptr<llvm::Module>>
 translateComponent(const Graph &G, TypeStore &Types, LLVMContext &Ctx,
-                   const codegen::CodeGenOptions &Opts) {
+                   const codegen::CodeGenOptions &Opts,
+                   const WasiBinding *Wasi) {
   codegen::initializeTargets();
   auto LM = std::make_unique<llvm::Module>("component", Ctx);
   // The data layout must be known before the per-instance layouts.
@@ -517,6 +527,7 @@ translateComponent(const Graph &G, TypeStore &Types, LLVMContext &Ctx,
     LM->setDataLayout((*Probe)->getDataLayout());
   }
   ProgramTranslator PT(G, Types, *LM, Opts);
+  PT.Wasi = Wasi;
   if (Error E = PT.run())
     return std::move(E);
   return std::move(LM);

@@ -71,10 +71,18 @@ public:
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
   const codegen::CodeGenOptions &Opts;
+  /// Set when the host is weld's WASI host (see WasiBinding).
+  const WasiBinding *Wasi = nullptr;
   BlockLayout Layout;
   llvm::Type *I8, *I32, *I64, *F32, *F64, *Ptr;
 
   FuncTarget resolveFunc(const CoreDef &D) const;
+  /// The weld_wasi_kind of runtime resource R when it is a WASI host
+  /// resource whose handles pass through unchanged, else -1.
+  int32_t wasiKind(uint32_t R) const {
+    return Wasi && R < Wasi->ResourceKinds.size() ? Wasi->ResourceKinds[R]
+                                                  : -1;
+  }
   /// Block offset of the pointer slot holding the weld_memory * of D.
   uint64_t memorySlot(const CoreDef &D) const;
   llvm::FunctionCallee canonBuiltin(CanonBuiltin B);
@@ -108,7 +116,7 @@ private:
   friend llvm::Error emitExports(ProgramTranslator &PT);
   friend llvm::Expected<std::unique_ptr<llvm::Module>>
   translateComponent(const Graph &, TypeStore &, llvm::LLVMContext &,
-                     const codegen::CodeGenOptions &);
+                     const codegen::CodeGenOptions &, const WasiBinding *);
 };
 
 /// Adapter.cpp: the bodies of every adapter and export entry.
