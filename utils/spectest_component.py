@@ -323,7 +323,7 @@ def run_components(opts):
             print(f"{state} {rel}: {p} passed, {f} failed, {s} skipped",
                   flush=True)
             for d in detail:
-                if f or opts.verbose or "skipped" in d.lower():
+                if f or opts.verbose or "skip" in d.lower():
                     print(d)
             totals = [totals[0] + p, totals[1] + f, totals[2] + s]
     print(f"component: {totals[0]} passed, {totals[1]} failed, "

@@ -143,11 +143,11 @@ Expected<const core::Module *> Instantiator::module(const ModuleRef &M) {
   if (It != ModuleCache.end())
     return It->second;
   const CoreModuleDef &Def = M.Owner->Modules[M.Index];
-  if (Types.coreModule(Def.Type).UsesProposals)
-    return unsupported("core modules using proposals beyond Wasm 2.0");
   auto Mod = core::loadModule(Def.Bytes, Def.Offset);
   if (!Mod)
-    return Mod.takeError();
+    return Mod.takeError(); // names the core proposal it does not support
+  if (Types.coreModule(Def.Type).UsesProposals)
+    return unsupported("core modules using proposals beyond Wasm 2.0");
   G->Modules.push_back(std::move(*Mod));
   ModuleCache[Key] = G->Modules.back().get();
   return G->Modules.back().get();

@@ -2,6 +2,7 @@
 
 #include "CodeGen/CodeGen.h"
 #include "Core/Validator.h"
+#include "Driver/CommandCompile.h"
 #include "Driver/Driver.h"
 #include "Driver/Options.h"
 #include "Support/Diagnostics.h"
@@ -21,7 +22,8 @@ namespace weld::driver {
 int compileComponent(const std::string &Input, const std::string &Output,
                      const std::string &Emit, const std::string &Header,
                      unsigned Jobs, const codegen::CodeGenOptions &Opts,
-                     const std::string &RuntimeLib);
+                     const std::string &RuntimeLib,
+                     const std::string &Features);
 
 /// --core --validate-only: decode and validate a core module, print the
 /// first error as "weld: error: FILE:0xOFFSET: message", and stop. Used by
@@ -58,6 +60,8 @@ static std::string findRuntimeLibrary() {
   return std::string(Path);
 }
 
+std::string runtimeLibrary() { return findRuntimeLibrary(); }
+
 /// What `weld compile --core` was asked to do.
 struct CoreCompileRequest {
   std::string Input, Output, Emit;
@@ -68,6 +72,10 @@ struct CoreCompileRequest {
 static std::string defaultOutput(const std::string &Input,
                                  const std::string &Emit) {
   llvm::SmallString<256> Out(llvm::sys::path::filename(Input));
+  if (Emit == "exe") {
+    llvm::sys::path::replace_extension(Out, "");
+    return std::string(Out);
+  }
   const char *Ext = Emit == "shared"    ? ".so"
                     : Emit == "obj"     ? ".o"
                     : Emit == "llvm-ir" ? ".ll"
@@ -129,16 +137,13 @@ static int compileCoreModule(const CoreCompileRequest &R) {
   return ExitOK;
 }
 
-/// A component: --emit=shared (the default), obj, llvm-ir or asm.
+/// A component: --emit=exe (the default: a wasi:cli command to a native
+/// executable), shared, obj, llvm-ir or asm.
 static int compileComponentRequest(const po::variables_map &Map,
                                    const std::string &Input, std::string Emit,
                                    unsigned Opt, const std::string &Bounds) {
-  if (Emit == "exe" && !Map["emit"].defaulted())
-    return notYet("--emit=exe for components");
   if (Emit == "static")
     return notYet("--emit=static for components");
-  if (Emit == "exe")
-    Emit = "shared";
   codegen::CodeGenOptions Opts;
   Opts.OptLevel = Opt;
   Opts.Bounds = Bounds == "explicit" ? codegen::BoundsChecks::Explicit
@@ -147,10 +152,20 @@ static int compileComponentRequest(const po::variables_map &Map,
     Opts.Triple = Map["target"].as<std::string>();
   std::string Output = Map.count("output") ? Map["output"].as<std::string>()
                                            : defaultOutput(Input, Emit);
+  if (Emit == "exe") {
+    // A wasi:cli command becomes a native executable.
+    if (Map.count("header"))
+      return usageError("--header needs --emit=shared");
+    CommandRequest R{Input, Output, grantsFromOptions(Map), Opts,
+                     findRuntimeLibrary()};
+    return compileCommand(R);
+  }
   std::string Header =
       Map.count("header") ? Map["header"].as<std::string>() : "";
+  std::string Features =
+      Map.count("features") ? Map["features"].as<std::string>() : "";
   return compileComponent(Input, Output, Emit, Header, 1, Opts,
-                          findRuntimeLibrary());
+                          findRuntimeLibrary(), Features);
 }
 
 int runCompile(const std::vector<std::string> &Args) {
@@ -169,6 +184,8 @@ int runCompile(const std::vector<std::string> &Args) {
       "bounds-checks", po::value<std::string>()->default_value("guard"),
       "linear memory bounds checks: guard|explicit")(
       "header", po::value<std::string>(), "also write a C header")(
+      "features", po::value<std::string>(),
+      "component-model feature gates as for weld inspect --features")(
       "dir", po::value<std::vector<std::string>>()->composing(),
       "grant a directory HOST[::GUEST]")(
       "env", po::value<std::vector<std::string>>()->composing(),

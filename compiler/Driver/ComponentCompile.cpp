@@ -22,7 +22,8 @@ namespace weld::driver {
 int compileComponent(const std::string &Input, const std::string &Output,
                      const std::string &Emit, const std::string &Header,
                      unsigned Jobs, const codegen::CodeGenOptions &BaseOpts,
-                     const std::string &RuntimeLib) {
+                     const std::string &RuntimeLib,
+                     const std::string &Features) {
   auto Buf = llvm::MemoryBuffer::getFile(Input, /*IsText=*/false,
                                          /*RequiresNullTerminator=*/false);
   if (!Buf) {
@@ -37,8 +38,12 @@ int compileComponent(const std::string &Input, const std::string &Output,
     llvm::errs() << renderError(std::move(E), Input);
     return ExitError;
   };
+  component::DecodeLimits Limits;
+  if (!Features.empty())
+    if (llvm::Error E = Limits.Feats.apply(Features))
+      return usageError("--features: " + llvm::toString(std::move(E)));
   component::TypeStore Types;
-  auto C = component::decodeComponent(Bytes, Types);
+  auto C = component::decodeComponent(Bytes, Types, Limits);
   if (!C)
     return Fail(C.takeError());
   auto G = component::instantiateStatically(**C, Types, Bytes);

@@ -715,6 +715,10 @@ void Runner::run(const json::Array &Commands) {
     if (Type == "assert_uninstantiable" || Type == "assert_unlinkable") {
       const weld_component *Comp = nullptr;
       std::string Err = load(File, Comp);
+      if (StringRef(Err).starts_with("skip: ")) {
+        skipOrFail(Line, Err);
+        continue;
+      }
       if (!Err.empty()) {
         // A compile-time link error is the expected outcome for unlinkable.
         if (Type == "assert_unlinkable")
