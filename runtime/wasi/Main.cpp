@@ -1,0 +1,143 @@
+//===- Main.cpp - main() of an executable built from a command ------------===//
+//
+// `weld compile APP.wasm -o app` links this main() with the compiled
+// component (its `weld_component` descriptor and the grants baked in at
+// compile time, `weld_wasi_grants`), the runtime and the WASI host. It does
+// what `wasmtime run APP.wasm ARGS` does: builds the WASI context from the
+// grants and argv, binds every import, instantiates, calls
+// `wasi:cli/run#run`, and maps the outcome to the exit status the same way
+// (ok 0, err 1, `exit` as asked, a trap reported on stderr with status 134,
+// wasmtime's 128 + SIGABRT).
+//
+// Grants cannot be widened at run time unless weld's runtime was built
+// with WELD_WASI_RUNTIME_GRANTS (off by default): then WELD_WASI_GRANTS,
+// "OPTION=VALUE;OPTION", adds grants in the command-line vocabulary.
+//
+//===----------------------------------------------------------------------===//
+
+#include "weld/wasi_host.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/// The compiled component's descriptor (its symbol shares the type's name).
+extern "C" const weld_component Descriptor __asm__("weld_component");
+/// Pairs (option, value), NULL-terminated; written by the compiler.
+extern "C" const char *const weld_wasi_grants[];
+
+/// wasmtime's status for a trap: 128 + SIGABRT.
+static constexpr int TrapExitStatus = 134;
+
+static int fail(const char *Program, const char *Message) {
+  fprintf(stderr, "Error: failed to run main module `%s`\n\nCaused by:\n    %s\n",
+          Program, Message);
+  return 1;
+}
+
+static int reportTrap(const char *Program, const weld_wasi_host &H,
+                      weld_trap_kind K) {
+  const char *Message = H.trap_message;
+  if (!Message)
+    Message = K == WELD_TRAP_UNREACHABLE
+                  ? "wasm `unreachable` instruction executed"
+                  : weld_trap_message(K);
+  fprintf(stderr,
+          "Error: failed to run main module `%s`\n\nCaused by:\n"
+          "    0: failed to invoke `run` function\n"
+          "    1: wasm trap: %s\n",
+          Program, Message);
+  return TrapExitStatus;
+}
+
+#ifdef WELD_WASI_RUNTIME_GRANTS
+/// Applies "OPTION=VALUE;OPTION;..." from WELD_WASI_GRANTS.
+static const char *applyRuntimeGrants(weld_wasi_policy *P) {
+  const char *Spec = getenv("WELD_WASI_GRANTS");
+  if (!Spec)
+    return nullptr;
+  char *Copy = strdup(Spec);
+  const char *Err = nullptr;
+  for (char *Save = nullptr, *Item = strtok_r(Copy, ";", &Save);
+       Item && !Err; Item = strtok_r(nullptr, ";", &Save)) {
+    char *Eq = strchr(Item, '=');
+    if (Eq)
+      *Eq = '\0';
+    Err = weld_wasi_policy_apply(P, Item, Eq ? Eq + 1 : "");
+  }
+  free(Copy);
+  return Err;
+}
+#endif
+
+static void notCallable(void *Ctx, const void *, void *) {
+  auto *H = static_cast<weld_wasi_host *>(Ctx);
+  H->trap_message = "called an import that is not a function";
+  weld_trap(H->instance, WELD_TRAP_UNREACHABLE);
+}
+
+/// The export `wasi:cli/run@0.2.x#run`.
+static int findRun(const weld_component &C) {
+  for (uint32_t I = 0; I < C.num_exports; ++I) {
+    const char *N = C.exports[I].name;
+    size_t Len = strlen(N);
+    if (strncmp(N, "wasi:cli/run@0.2.", 17) == 0 && Len > 4 &&
+        strcmp(N + Len - 4, "#run") == 0)
+      return int(I);
+  }
+  return -1;
+}
+
+int main(int Argc, char **Argv) {
+  const char *Program = Argc > 0 ? Argv[0] : "app";
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  for (size_t I = 0; weld_wasi_grants[I]; I += 2)
+    if (const char *Err = weld_wasi_policy_apply(P, weld_wasi_grants[I],
+                                                 weld_wasi_grants[I + 1]))
+      return fail(Program, Err);
+#ifdef WELD_WASI_RUNTIME_GRANTS
+  if (const char *Err = applyRuntimeGrants(P))
+    return fail(Program, Err);
+#endif
+  const char *Err = nullptr;
+  weld_wasi_ctx *Ctx =
+      weld_wasi_ctx_new(P, size_t(Argc), const_cast<const char *const *>(Argv),
+                        &Err);
+  weld_wasi_policy_free(P);
+  if (!Ctx)
+    return fail(Program, Err ? Err : "cannot create the WASI context");
+  const weld_component &C = Descriptor;
+  auto *Imports = static_cast<weld_host_func *>(
+      calloc(C.num_imports + 1, sizeof(weld_host_func)));
+  for (uint32_t I = 0; I < C.num_imports; ++I) {
+    const char *Name = C.imports[I].name;
+    // Instance imports are listed but never called: their functions are
+    // listed after them as "instance#function".
+    if (!strchr(Name, '#')) {
+      Imports[I] = notCallable;
+      continue;
+    }
+    Imports[I] = weld_wasi_host_lookup(Name, strlen(Name));
+    // The compiler refuses such components; this only guards a mismatch
+    // between the compiler's list and this runtime's.
+    if (!Imports[I]) {
+      fprintf(stderr, "Error: import `%s` is not provided\n", Name);
+      return 1;
+    }
+  }
+  int Run = findRun(C);
+  if (Run < 0)
+    return fail(Program, "no export `wasi:cli/run#run`");
+  weld_wasi_host H{Ctx, nullptr, nullptr, nullptr, 0};
+  weld_component_instance *Inst = nullptr;
+  weld_trap_kind K = weld_component_instantiate(&C, Imports, &H, &Inst);
+  if (K != WELD_TRAP_NONE)
+    return reportTrap(Program, H, K);
+  H.instance = Inst;
+  // result<_, _>: one discriminant byte.
+  alignas(16) uint8_t Result[16] = {};
+  K = weld_component_call(Inst, uint32_t(Run), nullptr, Result);
+  if (K != WELD_TRAP_NONE)
+    return reportTrap(Program, H, K);
+  return Result[0] ? 1 : 0;
+}
