@@ -50,9 +50,12 @@ extern "C" void weld_trap(void *Vmctx, int32_t Kind) {
 
 /// Space kept free at the real end of the thread stack for runtime helpers,
 /// host functions and the largest guest frame between two checks.
-static constexpr uintptr_t StackMargin = 256 * 1024;
+/// 1 MiB: a frame is allocated before the prologue's check runs, so the
+/// margin must cover the largest frame (50,000 v128 locals at -O0 need
+/// 800 KiB).
+static constexpr uintptr_t StackMargin = 1024 * 1024;
 
-static uintptr_t computeStackLimit() {
+static uintptr_t computeStackLimitUncached() {
   char Here;
   uintptr_t Sp = reinterpret_cast<uintptr_t>(&Here);
   uintptr_t Fallback = Sp > WELD_DEFAULT_STACK_BUDGET
@@ -91,6 +94,15 @@ static void ensureAltStack() {
   New.ss_size = Size;
   New.ss_flags = 0;
   sigaltstack(&New, nullptr); // intentionally never freed: the thread owns it
+}
+
+/// pthread_getattr_np reads /proc/self/maps for the main thread, so the
+/// limit is computed once per thread.
+static uintptr_t computeStackLimit() {
+  static thread_local uintptr_t Cached = 0;
+  if (!Cached)
+    Cached = computeStackLimitUncached();
+  return Cached;
 }
 
 weld_trap_kind weld::rt::runGuarded(weld_store *S, void (*Fn)(void *),

@@ -114,26 +114,29 @@ void FunctionTranslator::emitPrologue() {
   Entry = BasicBlock::Create(MT.Ctx, "entry", Fn);
   B.SetInsertPoint(Entry);
   Vmctx = Fn->getArg(0);
+  // Stack limit first, before anything is written to the frame: the
+  // store's limit is read through the vmctx header, so that instances
+  // linked together share it.
+  Value *Store = rt(B.CreateLoad(MT.Ptr, Vmctx));
+  Value *Limit = rt(B.CreateLoad(MT.I64, Store));
+  Value *Sp = B.CreatePtrToInt(B.CreateStackSave(), MT.I64);
+  trapIf(B.CreateICmpULT(Sp, Limit), WELD_TRAP_STACK_EXHAUSTED);
+  // Allocas stay in the entry block so that mem2reg promotes them.
+  IRBuilder<> AllocaB(Entry, Entry->begin());
   // Locals: parameters first, then the declared ones, zero-initialised.
   for (unsigned I = 0; I < Sig.Params.size(); ++I) {
-    AllocaInst *A = B.CreateAlloca(MT.llvmType(Sig.Params[I]));
+    AllocaInst *A = AllocaB.CreateAlloca(MT.llvmType(Sig.Params[I]));
     B.CreateStore(Fn->getArg(I + 1), A);
     Locals.push_back(A);
     LocalTypes.push_back(Sig.Params[I]);
   }
   for (const LocalDecl &D : Func.Locals)
     for (uint32_t I = 0; I < D.Count; ++I) {
-      AllocaInst *A = B.CreateAlloca(MT.llvmType(D.Type));
+      AllocaInst *A = AllocaB.CreateAlloca(MT.llvmType(D.Type));
       B.CreateStore(MT.zeroValue(D.Type), A);
       Locals.push_back(A);
       LocalTypes.push_back(D.Type);
     }
-  // Stack limit: the store's limit is read through the vmctx header, so
-  // that instances linked together share it.
-  Value *Store = rt(B.CreateLoad(MT.Ptr, Vmctx));
-  Value *Limit = rt(B.CreateLoad(MT.I64, Store));
-  Value *Sp = B.CreatePtrToInt(B.CreateStackSave(), MT.I64);
-  trapIf(B.CreateICmpULT(Sp, Limit), WELD_TRAP_STACK_EXHAUSTED);
   // Memory bases never move (see runtime/Memory.cpp): load them once.
   for (uint32_t I = 0; I < M.Memories.size(); ++I) {
     Value *Obj = loadInvariantPtr(MT.Layout.memorySlot(I));
