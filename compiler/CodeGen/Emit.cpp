@@ -19,6 +19,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
@@ -203,12 +204,26 @@ Error linkShared(const std::vector<std::string> &Objects,
     Clang = sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
   if (!Clang)
     return createStringError("cannot find clang-22 to link with");
+  // Cross builds need the runtime compiled for the target, kept next to
+  // the host's as TRIPLE/libweld_rt.a.
+  std::string Runtime = RuntimeLib;
+  if (!Opts.Triple.empty() &&
+      Triple(Opts.Triple).getArch() !=
+          Triple(sys::getDefaultTargetTriple()).getArch()) {
+    SmallString<256> P(sys::path::parent_path(RuntimeLib));
+    sys::path::append(P, Opts.Triple, sys::path::filename(RuntimeLib));
+    if (!sys::fs::exists(P))
+      return createStringError("linking for --target " + Opts.Triple +
+                               " needs the runtime built for it (" + P +
+                               "); use --emit=obj and link it yourself");
+    Runtime = std::string(P);
+  }
   std::vector<std::string> Args = {*Clang, "-shared", "-fuse-ld=lld", "-o",
                                    Output};
   if (!Opts.Triple.empty())
     Args.push_back("--target=" + Opts.Triple);
   Args.insert(Args.end(), Objects.begin(), Objects.end());
-  Args.push_back(RuntimeLib);
+  Args.push_back(Runtime);
   // The runtime stays private to each shared object: only the descriptor
   // is exported, so several modules can be loaded side by side.
   Args.push_back("-Wl,--exclude-libs,ALL");
