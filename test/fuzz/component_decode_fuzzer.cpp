@@ -17,8 +17,11 @@ using namespace weld;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   component::TypeStore Types;
+  // Every gated proposal on, so that their validation paths are fuzzed too.
+  component::DecodeLimits Limits;
+  Limits.Feats = component::Features::all();
   auto C = component::decodeComponent(llvm::ArrayRef<uint8_t>(Data, Size),
-                                      Types);
+                                      Types, Limits);
   if (!C) {
     llvm::consumeError(C.takeError());
     return 0;
