@@ -85,8 +85,39 @@ void FunctionTranslator::trapIf(Value *Cond, weld_trap_kind Kind) {
   B.SetInsertPoint(Cont);
 }
 
+void FunctionTranslator::keepAlive(Value *V) {
+  // In guard mode a load traps by faulting, so a load whose value nobody
+  // uses must still happen; LLVM would delete it. An empty asm that takes
+  // the value keeps it. Only values the wasm code discards are handled
+  // (drop, operands left behind by branches); explicit mode checks bounds
+  // separately and needs nothing.
+  if (MT.Opts.Bounds != BoundsChecks::Guard)
+    return;
+  if (auto *Cast = dyn_cast<CastInst>(V))
+    V = Cast->getOperand(0); // extending narrow loads
+  auto *L = dyn_cast<LoadInst>(V);
+  if (!L || isa<AllocaInst>(L->getPointerOperand()) ||
+      L->getMetadata(LLVMContext::MD_tbaa) == MT.TBAARuntime ||
+      L->getType()->isPointerTy())
+    return;
+  Triple T(MT.LM.getTargetTriple());
+  const char *VecConstraint = T.isX86() ? "x" : T.isAArch64() ? "w" : nullptr;
+  const char *Constraint = L->getType()->isIntegerTy() ? "r" : VecConstraint;
+  if (!Constraint)
+    return;
+  FunctionType *AT = FunctionType::get(B.getVoidTy(), {L->getType()}, false);
+  CallInst *Use = CallInst::Create(
+      InlineAsm::get(AT, "", Constraint, /*hasSideEffects=*/true), {L});
+  // Right after the load: it must fault before anything that follows
+  // (a trap, a call) could happen instead.
+  Use->insertAfter(L->getIterator());
+}
+
 void FunctionTranslator::markUnreachable() {
   Unreachable = true;
+  // Operands left behind by a branch, return or trap are discarded.
+  for (size_t I = Frames.back().Height; I < Stack.size(); ++I)
+    keepAlive(Stack[I]);
   Stack.resize(Frames.back().Height);
 }
 
@@ -244,24 +275,9 @@ Error FunctionTranslator::translateInstr(const Instr &I) {
   case Opcode::ReturnCallIndirect:
     emitCallIndirect(I.Index, I.Index2, /*Tail=*/true);
     return Error::success();
-  case Opcode::Drop: {
-    Value *V = pop();
-    // A dropped load must still trap when out of bounds: keep it alive with
-    // an empty asm that uses it (guard mode has no separate check).
-    if (auto *Cast = dyn_cast<CastInst>(V))
-      V = Cast->getOperand(0); // extending narrow loads
-    auto *L = dyn_cast<LoadInst>(V);
-    if (L && MT.Opts.Bounds == BoundsChecks::Guard &&
-        !isa<AllocaInst>(L->getPointerOperand()) &&
-        !L->getType()->isPointerTy() && isX86()) {
-      FunctionType *AT =
-          FunctionType::get(B.getVoidTy(), {L->getType()}, false);
-      const char *Constraint = L->getType()->isIntegerTy() ? "r" : "x";
-      B.CreateCall(InlineAsm::get(AT, "", Constraint, /*hasSideEffects=*/true),
-                   {L});
-    }
+  case Opcode::Drop:
+    keepAlive(pop());
     return Error::success();
-  }
   case Opcode::Select:
   case Opcode::SelectT: {
     Value *Cond = pop();

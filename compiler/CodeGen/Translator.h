@@ -214,6 +214,8 @@ private:
                       llvm::SmallVectorImpl<core::ValType> &Params,
                       llvm::SmallVectorImpl<core::ValType> &Results);
   void markUnreachable();
+  /// Keeps a discarded load (guard mode) from being deleted.
+  void keepAlive(llvm::Value *V);
 
   // Numeric.cpp
   bool translateNumeric(const core::Instr &I);
