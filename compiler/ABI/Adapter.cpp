@@ -79,6 +79,10 @@ private:
   void copyFlags(uint32_t N, Side &SS, Cursor &S, Side &DS, Cursor &D);
   void copyHandle(TypeId ST, Side &SS, Cursor &S, TypeId DT, Side &DS,
                   Cursor &D);
+  void freeNative(TypeId T, Value *A);
+  void freeNativeTuple(ArrayRef<TypeId> Ts, Value *A);
+  void forEach(Value *Base, Value *Count, uint64_t Stride,
+               function_ref<void(Value *)> Body);
 
   // Layout.
   bool wide(const Side &S) const { return S.Host; }
@@ -623,6 +627,104 @@ void CallEmitter::copyTuple(ArrayRef<TypeId> ST, Side &SS, Cursor &S,
   }
 }
 
+//===-- Releasing host arguments ----------------------------------------===//
+
+void CallEmitter::forEach(Value *Base, Value *Count, uint64_t Stride,
+                          function_ref<void(Value *)> Body) {
+  BasicBlock *Pre = B.GetInsertBlock();
+  BasicBlock *Head = BasicBlock::Create(PT.Ctx, "each.head", F);
+  BasicBlock *Loop = BasicBlock::Create(PT.Ctx, "each.body", F);
+  BasicBlock *Exit = BasicBlock::Create(PT.Ctx, "each.exit", F);
+  B.CreateBr(Head);
+  B.SetInsertPoint(Head);
+  PHINode *I = B.CreatePHI(PT.I64, 2);
+  I->addIncoming(B.getInt64(0), Pre);
+  B.CreateCondBr(B.CreateICmpULT(I, Count), Loop, Exit);
+  B.SetInsertPoint(Loop);
+  Body(B.CreateAdd(Base, B.CreateMul(I, B.getInt64(Stride))));
+  I->addIncoming(B.CreateAdd(I, B.getInt64(1)), B.GetInsertBlock());
+  B.CreateBr(Head);
+  B.SetInsertPoint(Exit);
+}
+
+void CallEmitter::freeNativeTuple(ArrayRef<TypeId> Ts, Value *A) {
+  uint64_t Off = 0;
+  for (TypeId T : Ts) {
+    const ABIInfo &I = Types.abi(T);
+    Off = alignTo(Off, I.Align64);
+    freeNative(T, offset(A, Off));
+    Off += I.Size64;
+  }
+}
+
+/// Frees the strings and lists of a value of type T at native address A
+/// (the host layout). The adapter allocated them with malloc for a host
+/// import's arguments; the host only borrows them for the call.
+void CallEmitter::freeNative(TypeId T, Value *A) {
+  if (!Types.abi(T).NeedsMemory)
+    return;
+  const TypeNode &N = Types.get(T);
+  FunctionCallee Free = PT.LM.getOrInsertFunction(
+      "weld_component_free", FunctionType::get(B.getVoidTy(), {PT.Ptr}, false));
+  auto Load64 = [&](Value *Addr) {
+    return B.CreateLoad(PT.I64, B.CreateIntToPtr(Addr, PT.Ptr));
+  };
+  switch (N.Kind) {
+  case TypeKind::String:
+    B.CreateCall(Free, {B.CreateIntToPtr(Load64(A), PT.Ptr)});
+    return;
+  case TypeKind::List:
+  case TypeKind::Map: {
+    TypeId E = N.Elems[0];
+    if (N.Kind == TypeKind::Map) {
+      TypeNode Entry;
+      Entry.Kind = TypeKind::Tuple;
+      Entry.Elems = N.Elems;
+      E = Types.intern(std::move(Entry));
+    }
+    Value *P = Load64(A);
+    if (Types.abi(E).NeedsMemory)
+      forEach(P, Load64(offset(A, 8)), Types.abi(E).Size64,
+              [&](Value *EA) { freeNative(E, EA); });
+    B.CreateCall(Free, {B.CreateIntToPtr(P, PT.Ptr)});
+    return;
+  }
+  case TypeKind::FixedList:
+    forEach(A, B.getInt64(N.Length), Types.abi(N.Elems[0]).Size64,
+            [&](Value *EA) { freeNative(N.Elems[0], EA); });
+    return;
+  case TypeKind::Record:
+  case TypeKind::Tuple:
+    return freeNativeTuple(N.Elems, A);
+  case TypeKind::Variant:
+  case TypeKind::Option:
+  case TypeKind::Result: {
+    SmallVector<TypeId, 8> Cs;
+    cases(T, Cs);
+    Side Host;
+    Host.Host = true;
+    uint64_t PayOff = payloadOffset(T, Host);
+    Type *DiscTy = B.getIntNTy(8 * discriminantSize(Cs.size()));
+    Value *Disc = B.CreateLoad(DiscTy, B.CreateIntToPtr(A, PT.Ptr));
+    BasicBlock *Exit = BasicBlock::Create(PT.Ctx, "free.exit", F);
+    SwitchInst *Sw = B.CreateSwitch(Disc, Exit);
+    for (size_t C = 0; C < Cs.size(); ++C) {
+      if (!Cs[C].valid() || !Types.abi(Cs[C]).NeedsMemory)
+        continue;
+      BasicBlock *Case = BasicBlock::Create(PT.Ctx, "free.case", F);
+      Sw->addCase(cast<ConstantInt>(ConstantInt::get(DiscTy, C)), Case);
+      B.SetInsertPoint(Case);
+      freeNative(Cs[C], offset(A, PayOff));
+      B.CreateBr(Exit);
+    }
+    B.SetInsertPoint(Exit);
+    return;
+  }
+  default:
+    return;
+  }
+}
+
 void CallEmitter::copy(TypeId ST, Side &SS, Cursor &S, TypeId DT, Side &DS,
                        Cursor &D) {
   const TypeNode &N = Types.get(ST);
@@ -805,6 +907,7 @@ Error CallEmitter::transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> Args,
     Value *Ctx = B.CreateLoad(PT.Ptr, at(BlockLayout::HeaderHostCtx));
     B.CreateCall(FunctionType::get(B.getVoidTy(), {PT.Ptr, PT.Ptr, PT.Ptr}, false),
                  Fn, {Ctx, HostArgBuf, HostResBuf});
+    freeNativeTuple(DN.Elems, B.CreatePtrToInt(HostArgBuf, PT.I64));
     RS.Addr = B.CreatePtrToInt(HostResBuf, PT.I64);
   } else {
     FuncTarget T = PT.resolveFunc(Target.Lift->Callee);

@@ -6,7 +6,7 @@
 ;; RUN: %weld compile %t.wasm --emit=llvm-ir -O0 -o - | FileCheck %s --check-prefix=O0
 
 ;; O0: define internal i32 @adapter.0(ptr %0, i32 %1)
-;; O0: call i32 @i0.wasm.f0(
+;; O0: call i32 @i0.wasm.f0{{(\.entry)?}}(
 
 ;; CHECK-LABEL: define internal void @export.0(
 ;; CHECK-NOT: call {{.*}}@adapter.
