@@ -115,6 +115,7 @@ private:
   void bindType(Frame &F, TypeId T, ResourceIndex R);
   void bindInstance(Frame &F, TypeId InstType, const InstanceItems &Items);
   Item hostItem(const std::string &Name, const EntityType &T);
+  bool needsHost(const EntityType &T) const;
   ResolvedOptions options(Frame &F, const CanonOptions &O);
   Expected<const core::Module *> module(const ModuleRef &M);
   Error unsupported(const Twine &What) {
@@ -277,6 +278,26 @@ Item Instantiator::hostItem(const std::string &Name, const EntityType &T) {
   return It;
 }
 
+/// True when an import of type T needs something from the host besides
+/// the functions hostItem lists one by one: a core module, a component, a
+/// value or a resource type. Empty instances and `eq`-bounded types need
+/// nothing, so a host never has to supply them (as in wasmtime).
+bool Instantiator::needsHost(const EntityType &T) const {
+  switch (T.Kind) {
+  case EntityKind::Func:
+    return false;
+  case EntityKind::Type:
+    return Types.kind(T.Type) == TypeKind::Resource;
+  case EntityKind::Instance:
+    for (const auto &E : Types.instance(T.Type).Exports)
+      if (needsHost(E.second))
+        return true;
+    return false;
+  default:
+    return true;
+  }
+}
+
 Error Instantiator::import(Frame &F, const ImportDef &I) {
   static const Sort SortOf[] = {Sort::CoreModule, Sort::Func,     Sort::Value,
                                 Sort::Type,       Sort::Instance, Sort::Component};
@@ -288,9 +309,10 @@ Error Instantiator::import(Frame &F, const ImportDef &I) {
                                "`");
     return push(F, S, It->second);
   }
-  // Every top-level import is listed, so that a host that cannot supply
-  // it refuses to instantiate; functions are listed by hostItem.
-  if (S != Sort::Func)
+  // Every top-level import the host must supply is listed, so that a host
+  // that cannot supply it refuses to instantiate; functions are listed by
+  // hostItem.
+  if (S != Sort::Func && needsHost(I.Type))
     G->Imports.push_back({I.Name, I.Type.Type});
   if (S == Sort::Value)
     return unsupported("importing a value");
