@@ -63,6 +63,24 @@ def run_component_spectest():
     return nums[0], nums[1], nums[2]
 
 
+def run_component_run():
+    """Compiled components run against the component scripts
+    (utils/spectest_component.py without --validate-only)."""
+    r = subprocess.run([sys.executable,
+                        os.path.join(ROOT, "utils", "spectest_component.py"),
+                        "-j2"], capture_output=True, text=True)
+    lines = r.stdout.strip().splitlines()
+    for line in lines:
+        if line.startswith("FAIL") or line.lstrip().startswith("FAIL"):
+            print(line)
+    last = lines[-1] if lines else ""
+    if not last.startswith("component:"):
+        sys.stderr.write(r.stderr)
+        return 0, 1, 0
+    nums = [int(w) for w in last.replace(",", " ").split() if w.isdigit()]
+    return nums[0], nums[1], nums[2]
+
+
 def run_fuzz(seconds):
     """Every libFuzzer target for a short budget (utils/fuzz): one test each."""
     r = subprocess.run([os.path.join(ROOT, "utils", "fuzz"), str(seconds)],
@@ -117,6 +135,7 @@ def main():
     totals = [0, 0, 0]
     suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg)),
               ("component-validate", run_component_spectest),
+              ("component", run_component_run),
               ("spectest core", lambda: run_spectest_core([]))]
     # Explicit bounds checks: the memory scripts by default, all with --full.
     explicit = ["--bounds-checks=explicit"]
