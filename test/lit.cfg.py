@@ -31,6 +31,7 @@ def tool(name):
     return found
 
 
+config.substitutions.append(("%weld-include", os.path.join(root, "include")))
 config.substitutions.append(("%weld", tool("weld")))
 config.substitutions.append(("%wasm-tools", tool("wasm-tools")))
 config.substitutions.append(("%wasmtime", tool("wasmtime")))

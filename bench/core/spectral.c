@@ -34,6 +34,14 @@ KERNEL_EXPORT uint64_t run(uint32_t n) {
     mulAtv(t, v);
     mulAv(v, t);
     mulAtv(t, u);
+    // Rescale so that long runs neither overflow nor lose the ratio below.
+    double m = 0;
+    for (int i = 0; i < N; ++i)
+      m = u[i] > m ? u[i] : m;
+    for (int i = 0; i < N; ++i) {
+      u[i] /= m;
+      v[i] /= m;
+    }
   }
   double vBv = 0, vv = 0;
   for (int i = 0; i < N; ++i) {
