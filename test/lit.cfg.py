@@ -2,6 +2,7 @@
 # builds weld first and puts the project's tools on PATH.
 import os
 import shutil
+import sys
 
 import lit.formats
 
@@ -38,3 +39,18 @@ config.substitutions.append(("%wasmtime", tool("wasmtime")))
 config.substitutions.append(("%clang", tool("clang-22")))
 for t in ("FileCheck", "not", "split-file", "count"):
     tool(t)
+
+# WASI programs: %wasi-component SRC.c OUT.wasm builds a command component;
+# %wasi-compare runs wasmtime and weld's build and compares them.
+adapters = os.environ.get(
+    "WELD_ADAPTER_DIR",
+    os.path.join(root, ".tools", "npm", "node_modules", "@bytecodealliance",
+                 "jco", "lib"))
+config.environment["WELD_ADAPTER_DIR"] = adapters
+config.environment["WELD_WASI_CACHE"] = os.path.join(build, "wasi-programs")
+wasi_inputs = os.path.join(config.test_source_root, "WASI", "Inputs")
+config.substitutions.append(
+    ("%wasi-component", "sh " + os.path.join(wasi_inputs, "component.sh")))
+config.substitutions.append(
+    ("%wasi-compare", sys.executable + " " +
+     os.path.join(wasi_inputs, "compare.py")))

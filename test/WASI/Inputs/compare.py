@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Runs a command under wasmtime and as weld's native build and compares
+stdout, stderr and exit status; prints weld's stdout (for FileCheck) and,
+on a difference, both sides. Usage:
+
+  compare.py [--stdin FILE] [--stderr-lines N] [--cwd-a DIR] [--cwd-b DIR]
+             -- WASMTIME-COMMAND... -- WELD-COMMAND...
+
+--stderr-lines compares only the first N lines of stderr (wasmtime adds a
+host backtrace to trap reports).
+"""
+import subprocess
+import sys
+
+
+def main(argv):
+    opts = {"--stdin": None, "--stderr-lines": None, "--cwd-a": None,
+            "--cwd-b": None}
+    i = 0
+    while argv[i] != "--":
+        opts[argv[i]] = argv[i + 1]
+        i += 2
+    rest = argv[i + 1:]
+    split = rest.index("--")
+    cmds = [rest[:split], rest[split + 1:]]
+    data = b""
+    if opts["--stdin"]:
+        with open(opts["--stdin"], "rb") as f:
+            data = f.read()
+    results = []
+    for cmd, cwd in zip(cmds, [opts["--cwd-a"], opts["--cwd-b"]]):
+        p = subprocess.run(cmd, input=data, capture_output=True, cwd=cwd,
+                           timeout=60)
+        err = p.stderr
+        if opts["--stderr-lines"]:
+            n = int(opts["--stderr-lines"])
+            err = b"\n".join(err.split(b"\n")[:n])
+        results.append((p.stdout, err, p.returncode))
+    sys.stdout.buffer.write(results[1][0])
+    sys.stdout.write("status %d\n" % results[1][2])
+    if results[0] != results[1]:
+        for name, (out, err, rc) in zip(["wasmtime", "weld"], results):
+            sys.stderr.write("== %s: status %d\n-- stdout:\n%s\n-- stderr:\n%s\n"
+                             % (name, rc, out.decode(errors="replace"),
+                                err.decode(errors="replace")))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
