@@ -194,7 +194,26 @@ static Error linkExecutable(const std::string &Object,
   return Error::success();
 }
 
+/// Checks the grants' syntax now rather than when the executable starts,
+/// with the WASI host's own parser (directories are opened only then).
+static Error checkGrants(const std::vector<Grant> &Grants) {
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  std::string Msg;
+  for (const Grant &G : Grants)
+    if (const char *E =
+            weld_wasi_policy_apply(P, G.Option.c_str(), G.Value.c_str())) {
+      Msg = "--" + G.Option + " " + G.Value + ": " + E;
+      break;
+    }
+  weld_wasi_policy_free(P);
+  return Msg.empty() ? Error::success() : createStringError(Msg);
+}
+
 int compileCommand(const CommandRequest &R) {
+  if (Error E = checkGrants(R.Grants)) {
+    errs() << "weld: error: " << toString(std::move(E)) << "\n";
+    return ExitError;
+  }
   auto Buf = MemoryBuffer::getFile(R.Input, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
   if (!Buf) {
