@@ -62,8 +62,27 @@ private:
     const LiftDef *Lift = nullptr;
     uint32_t HostImport = 0;
   };
+  /// Values one call carries between its steps.
+  struct CallState {
+    /// The caller's flat arguments (core parameters of the lowering).
+    SmallVector<Value *, 16> ArgVals;
+    SmallVector<Value *, 16> CalleeArgs;
+    Value *HostArgBuf = nullptr, *HostResBuf = nullptr, *Ret = nullptr;
+    /// Where the callee's results are read from.
+    Cursor RS;
+  };
+  /// One call, in the canonical ABI's order: enter (reentrance checks),
+  /// pass the parameters, call, return the results, post-return, exit.
   Error transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> CallerArgs,
                  Value *HostArgs, Value *HostResults, Callee Target);
+  std::vector<uint32_t> enter(Side &CS, Side &DS);
+  void passParams(Side &CS, const TypeNode &CN, Value *HostArgs, Side &DS,
+                  const TypeNode &DN, CallState &St);
+  Error callTarget(Side &DS, const TypeNode &DN, Callee Target,
+                   CallState &St);
+  Value *returnResults(Side &CS, const TypeNode &CN, Value *HostResults,
+                       Side &DS, const TypeNode &DN, CallState &St);
+  void postReturn(Side &DS, Callee Target, Value *Ret);
   void setupSide(Side &S);
 
   // Values.
@@ -812,6 +831,158 @@ static uint64_t tupleSize(TypeStore &Types, ArrayRef<TypeId> Ts, bool Wide,
   return alignTo(Off, Al);
 }
 
+std::vector<uint32_t> CallEmitter::enter(Side &CS, Side &DS) {
+  if (!CS.Host)
+    trapIf(B.CreateICmpEQ(B.CreateLoad(PT.I8, at(PT.Layout.mayLeave(CS.Inst.V))),
+                          B.getInt8(0)),
+           WELD_TRAP_CANNOT_LEAVE);
+  // A caller already inside the callee's instance (the same instance, or
+  // a component nested in it) would reenter it: the spec traps, and since
+  // both sides are known statically the adapter traps unconditionally,
+  // which also covers start functions run during instantiation.
+  if (!CS.Host && !DS.Host && PT.G.isAncestorOrSelf(DS.Inst, CS.Inst))
+    trapIf(B.getTrue(), WELD_TRAP_CANNOT_ENTER);
+  std::vector<uint32_t> Entered;
+  if (!DS.Host)
+    Entered = enteringSet(PT.G, DS.Inst, CS.Host ? ComponentInstanceIndex()
+                                                   : CS.Inst);
+  enterExit(Entered, true);
+  return Entered;
+}
+
+void CallEmitter::passParams(Side &CS, const TypeNode &CN, Value *HostArgs,
+                             Side &DS, const TypeNode &DN, CallState &St) {
+  // Caller side: host memory, the caller's memory (beyond 16 flat
+  // values) or its flat values.
+  Cursor PS;
+  uint32_t Al;
+  size_t ParamFlat = 0;
+  for (TypeId P : CN.Elems)
+    ParamFlat += Types.abi(P).FlatCount;
+  if (CS.Host) {
+    PS.Addr = B.CreatePtrToInt(HostArgs, PT.I64);
+  } else if (ParamFlat > MaxFlatParams) {
+    uint64_t Size = tupleSize(Types, CN.Elems, false, Al);
+    PS.Addr = B.CreateZExt(St.ArgVals[0], PT.I64);
+    checkAlign(PS.Addr, Al);
+    checkRange(CS, PS.Addr, B.getInt64(Size));
+  } else {
+    PS.K = Cursor::FlatIn;
+    PS.Vals = &St.ArgVals;
+  }
+  // Callee side: the host's argument buffer, the callee's memory through
+  // its realloc, or flat values.
+  Cursor PD;
+  if (DS.Host) {
+    IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().begin());
+    uint64_t Size = tupleSize(Types, DN.Elems, true, Al);
+    St.HostArgBuf = EB.CreateAlloca(ArrayType::get(PT.I8, Size + 8));
+    cast<AllocaInst>(St.HostArgBuf)->setAlignment(Align(16));
+    SmallVector<TypeId, 1> R;
+    if (DN.Result.valid())
+      R.push_back(DN.Result);
+    Size = tupleSize(Types, R, true, Al);
+    St.HostResBuf = EB.CreateAlloca(ArrayType::get(PT.I8, Size + 8));
+    cast<AllocaInst>(St.HostResBuf)->setAlignment(Align(16));
+    PD.Addr = B.CreatePtrToInt(St.HostArgBuf, PT.I64);
+  } else if (ParamFlat > MaxFlatParams) {
+    uint64_t Size = tupleSize(Types, DN.Elems, false, Al);
+    PD.Addr = realloc(DS, B.getInt64(Al), B.getInt64(Size));
+    checkAlign(PD.Addr, Al);
+    checkRange(DS, PD.Addr, B.getInt64(Size));
+    St.CalleeArgs.push_back(B.CreateTrunc(PD.Addr, PT.I32));
+  } else {
+    PD.K = Cursor::FlatOut;
+    PD.Vals = &St.CalleeArgs;
+  }
+  copyTuple(CN.Elems, CS, PS, DN.Elems, DS, PD);
+}
+
+Error CallEmitter::callTarget(Side &DS, const TypeNode &DN, Callee Target,
+                              CallState &St) {
+  if (DS.Host) {
+    Value *Table = B.CreateLoad(PT.Ptr, at(BlockLayout::HeaderImports));
+    Value *Fn = B.CreateLoad(
+        PT.Ptr, B.CreateConstInBoundsGEP1_64(PT.Ptr, Table, Target.HostImport));
+    Value *Ctx = B.CreateLoad(PT.Ptr, at(BlockLayout::HeaderHostCtx));
+    B.CreateCall(FunctionType::get(B.getVoidTy(), {PT.Ptr, PT.Ptr, PT.Ptr}, false),
+                 Fn, {Ctx, St.HostArgBuf, St.HostResBuf});
+    freeNativeTuple(DN.Elems, B.CreatePtrToInt(St.HostArgBuf, PT.I64));
+    St.RS.Addr = B.CreatePtrToInt(St.HostResBuf, PT.I64);
+    return Error::success();
+  }
+  FuncTarget T = PT.resolveFunc(Target.Lift->Callee);
+  if (!T.Fn)
+    return createStringError("not supported yet: lifting a function that "
+                             "is not core code");
+  SmallVector<Value *, 16> CallArgs{at(T.Offset)};
+  FunctionType *FT = T.Fn->getFunctionType();
+  for (size_t I = 0; I < St.CalleeArgs.size() && I + 1 < FT->getNumParams();
+       ++I)
+    CallArgs.push_back(St.CalleeArgs[I]);
+  St.Ret = B.CreateCall(T.Fn, CallArgs);
+  size_t ResFlat = DN.Result.valid() ? Types.abi(DN.Result).FlatCount : 0;
+  if (ResFlat > MaxFlatResults) {
+    uint32_t Al;
+    St.RS.Addr = B.CreateZExt(St.Ret, PT.I64);
+    SmallVector<TypeId, 1> R{DN.Result};
+    uint64_t Size = tupleSize(Types, R, false, Al);
+    checkAlign(St.RS.Addr, Al);
+    checkRange(DS, St.RS.Addr, B.getInt64(Size));
+  } else {
+    St.RS.K = Cursor::FlatIn;
+  }
+  return Error::success();
+}
+
+Value *CallEmitter::returnResults(Side &CS, const TypeNode &CN,
+                                  Value *HostResults, Side &DS,
+                                  const TypeNode &DN, CallState &St) {
+  if (!CN.Result.valid())
+    return nullptr;
+  SmallVector<Value *, 16> Src, Out;
+  Cursor &RS = St.RS;
+  if (RS.K == Cursor::FlatIn) {
+    if (St.Ret && !St.Ret->getType()->isVoidTy())
+      Src.push_back(St.Ret);
+    RS.Vals = &Src;
+    RS.Pos = 0;
+  }
+  Cursor RD;
+  size_t ResFlat = Types.abi(CN.Result).FlatCount;
+  if (CS.Host) {
+    RD.Addr = B.CreatePtrToInt(HostResults, PT.I64);
+  } else if (ResFlat > MaxFlatResults) {
+    // The caller passed the address for the results as its last argument.
+    uint32_t Al;
+    RD.Addr = B.CreateZExt(St.ArgVals.back(), PT.I64);
+    SmallVector<TypeId, 1> R{CN.Result};
+    uint64_t Size = tupleSize(Types, R, false, Al);
+    checkAlign(RD.Addr, Al);
+    checkRange(CS, RD.Addr, B.getInt64(Size));
+  } else {
+    RD.K = Cursor::FlatOut;
+    RD.Vals = &Out;
+  }
+  copy(DN.Result, DS, RS, CN.Result, CS, RD);
+  return Out.empty() ? nullptr : Out[0];
+}
+
+void CallEmitter::postReturn(Side &DS, Callee Target, Value *Ret) {
+  if (DS.Host || !Target.Lift->Options.PostReturn)
+    return;
+  FuncTarget PR = PT.resolveFunc(*Target.Lift->Options.PostReturn);
+  if (!PR.Fn)
+    return;
+  // post-return runs with the callee's may_leave cleared.
+  setFlag(PT.Layout.mayLeave(DS.Inst.V), false);
+  SmallVector<Value *, 2> PRArgs{at(PR.Offset)};
+  if (Ret && !Ret->getType()->isVoidTy())
+    PRArgs.push_back(Ret);
+  B.CreateCall(PR.Fn, PRArgs);
+  setFlag(PT.Layout.mayLeave(DS.Inst.V), true);
+}
+
 Error CallEmitter::transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> Args,
                             Value *HostArgs, Value *HostResults,
                             Callee Target) {
@@ -828,21 +999,7 @@ Error CallEmitter::transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> Args,
   setupSide(CS);
   setupSide(DS);
   const TypeNode &DN = Types.get(DT);
-  if (!CS.Host)
-    trapIf(B.CreateICmpEQ(B.CreateLoad(PT.I8, at(PT.Layout.mayLeave(CS.Inst.V))),
-                          B.getInt8(0)),
-           WELD_TRAP_CANNOT_LEAVE);
-  // A caller already inside the callee's instance (the same instance, or
-  // a component nested in it) would reenter it: the spec traps, and since
-  // both sides are known statically the adapter traps unconditionally,
-  // which also covers start functions run during instantiation.
-  if (!CS.Host && !DS.Host && PT.G.isAncestorOrSelf(DS.Inst, CS.Inst))
-    trapIf(B.getTrue(), WELD_TRAP_CANNOT_ENTER);
-  std::vector<uint32_t> Entered;
-  if (!DS.Host)
-    Entered = enteringSet(PT.G, DS.Inst, CS.Host ? ComponentInstanceIndex()
-                                                   : CS.Inst);
-  enterExit(Entered, true);
+  std::vector<uint32_t> Entered = enter(CS, DS);
   bool Borrows = false;
   for (TypeId P : CN.Elems)
     Borrows |= Types.abi(P).ContainsBorrow;
@@ -852,127 +1009,16 @@ Error CallEmitter::transfer(Side &CS, TypeId CT, SmallVector<Value *, 16> Args,
     Scope = EB.CreateAlloca(ScopeTy);
     B.CreateStore(Constant::getNullValue(ScopeTy), Scope);
   }
-  // Parameters: caller side.
-  Cursor PS;
-  SmallVector<Value *, 16> ArgVals(Args.begin(), Args.end());
-  uint32_t Al;
-  size_t ParamFlat = 0;
-  for (TypeId P : CN.Elems)
-    ParamFlat += Types.abi(P).FlatCount;
-  if (CS.Host) {
-    PS.Addr = B.CreatePtrToInt(HostArgs, PT.I64);
-  } else if (ParamFlat > MaxFlatParams) {
-    uint64_t Size = tupleSize(Types, CN.Elems, false, Al);
-    PS.Addr = B.CreateZExt(Args[0], PT.I64);
-    checkAlign(PS.Addr, Al);
-    checkRange(CS, PS.Addr, B.getInt64(Size));
-  } else {
-    PS.K = Cursor::FlatIn;
-    PS.Vals = &ArgVals;
-  }
-  // Parameters: callee side.
-  SmallVector<Value *, 16> CalleeArgs;
-  Cursor PD;
-  Value *HostArgBuf = nullptr, *HostResBuf = nullptr;
-  if (DS.Host) {
-    IRBuilder<> EB(&F->getEntryBlock(), F->getEntryBlock().begin());
-    uint64_t Size = tupleSize(Types, DN.Elems, true, Al);
-    HostArgBuf = EB.CreateAlloca(ArrayType::get(PT.I8, Size + 8));
-    cast<AllocaInst>(HostArgBuf)->setAlignment(Align(16));
-    SmallVector<TypeId, 1> R;
-    if (DN.Result.valid())
-      R.push_back(DN.Result);
-    Size = tupleSize(Types, R, true, Al);
-    HostResBuf = EB.CreateAlloca(ArrayType::get(PT.I8, Size + 8));
-    cast<AllocaInst>(HostResBuf)->setAlignment(Align(16));
-    PD.Addr = B.CreatePtrToInt(HostArgBuf, PT.I64);
-  } else if (ParamFlat > MaxFlatParams) {
-    uint64_t Size = tupleSize(Types, DN.Elems, false, Al);
-    PD.Addr = realloc(DS, B.getInt64(Al), B.getInt64(Size));
-    checkAlign(PD.Addr, Al);
-    checkRange(DS, PD.Addr, B.getInt64(Size));
-    CalleeArgs.push_back(B.CreateTrunc(PD.Addr, PT.I32));
-  } else {
-    PD.K = Cursor::FlatOut;
-    PD.Vals = &CalleeArgs;
-  }
-  copyTuple(CN.Elems, CS, PS, DN.Elems, DS, PD);
-  // The call.
-  Value *Ret = nullptr;
-  Cursor RS;
-  if (DS.Host) {
-    Value *Table = B.CreateLoad(PT.Ptr, at(BlockLayout::HeaderImports));
-    Value *Fn = B.CreateLoad(
-        PT.Ptr, B.CreateConstInBoundsGEP1_64(PT.Ptr, Table, Target.HostImport));
-    Value *Ctx = B.CreateLoad(PT.Ptr, at(BlockLayout::HeaderHostCtx));
-    B.CreateCall(FunctionType::get(B.getVoidTy(), {PT.Ptr, PT.Ptr, PT.Ptr}, false),
-                 Fn, {Ctx, HostArgBuf, HostResBuf});
-    freeNativeTuple(DN.Elems, B.CreatePtrToInt(HostArgBuf, PT.I64));
-    RS.Addr = B.CreatePtrToInt(HostResBuf, PT.I64);
-  } else {
-    FuncTarget T = PT.resolveFunc(Target.Lift->Callee);
-    if (!T.Fn)
-      return createStringError("not supported yet: lifting a function that "
-                               "is not core code");
-    SmallVector<Value *, 16> CallArgs{at(T.Offset)};
-    FunctionType *FT = T.Fn->getFunctionType();
-    for (size_t I = 0; I < CalleeArgs.size() && I + 1 < FT->getNumParams(); ++I)
-      CallArgs.push_back(CalleeArgs[I]);
-    Ret = B.CreateCall(T.Fn, CallArgs);
-    size_t ResFlat = DN.Result.valid() ? Types.abi(DN.Result).FlatCount : 0;
-    if (ResFlat > MaxFlatResults) {
-      RS.Addr = B.CreateZExt(Ret, PT.I64);
-      SmallVector<TypeId, 1> R{DN.Result};
-      uint64_t Size = tupleSize(Types, R, false, Al);
-      checkAlign(RS.Addr, Al);
-      checkRange(DS, RS.Addr, B.getInt64(Size));
-    } else {
-      RS.K = Cursor::FlatIn;
-    }
-  }
+  CallState St;
+  St.ArgVals.assign(Args.begin(), Args.end());
+  passParams(CS, CN, HostArgs, DS, DN, St);
+  if (Error E = callTarget(DS, DN, Target, St))
+    return E;
   if (Borrows)
     B.CreateCall(PT.canonBuiltin(CanonBuiltin::weld_scope_finish),
                  {Block, Scope});
-  // Results into the caller.
-  Value *CallerRet = nullptr;
-  if (CN.Result.valid()) {
-    SmallVector<Value *, 16> Src, Out;
-    if (RS.K == Cursor::FlatIn) {
-      if (Ret && !Ret->getType()->isVoidTy())
-        Src.push_back(Ret);
-      RS.Vals = &Src;
-      RS.Pos = 0;
-    }
-    Cursor RD;
-    size_t ResFlat = Types.abi(CN.Result).FlatCount;
-    if (CS.Host) {
-      RD.Addr = B.CreatePtrToInt(HostResults, PT.I64);
-    } else if (ResFlat > MaxFlatResults) {
-      RD.Addr = B.CreateZExt(Args.back(), PT.I64);
-      SmallVector<TypeId, 1> R{CN.Result};
-      uint64_t Size = tupleSize(Types, R, false, Al);
-      checkAlign(RD.Addr, Al);
-      checkRange(CS, RD.Addr, B.getInt64(Size));
-    } else {
-      RD.K = Cursor::FlatOut;
-      RD.Vals = &Out;
-    }
-    copy(DN.Result, DS, RS, CN.Result, CS, RD);
-    if (!Out.empty())
-      CallerRet = Out[0];
-  }
-  // post-return runs with the callee's may_leave cleared.
-  if (!DS.Host && Target.Lift->Options.PostReturn) {
-    FuncTarget PR = PT.resolveFunc(*Target.Lift->Options.PostReturn);
-    if (PR.Fn) {
-      setFlag(PT.Layout.mayLeave(DS.Inst.V), false);
-      SmallVector<Value *, 2> PRArgs{at(PR.Offset)};
-      if (Ret && !Ret->getType()->isVoidTy())
-        PRArgs.push_back(Ret);
-      B.CreateCall(PR.Fn, PRArgs);
-      setFlag(PT.Layout.mayLeave(DS.Inst.V), true);
-    }
-  }
+  Value *CallerRet = returnResults(CS, CN, HostResults, DS, DN, St);
+  postReturn(DS, Target, St.Ret);
   enterExit(Entered, false);
   if (!Unsupported.empty())
     return createStringError("not supported yet: " + Unsupported);
