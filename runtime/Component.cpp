@@ -498,7 +498,64 @@ static void storeProbablyUtf16(Dst &O, const Decoded &D, uint64_t Tag) {
   O.T->out_len = D.N;
 }
 
+/// Whether S[0, N) is well-formed UTF-8 (no overlongs, surrogates or code
+/// points beyond U+10FFFF). Runs of ASCII are checked 8 bytes at a time.
+static bool validUtf8(const uint8_t *S, uint64_t N) {
+  uint64_t I = 0;
+  while (I < N) {
+    if (I + 8 <= N) {
+      uint64_t W;
+      memcpy(&W, S + I, 8);
+      if (!(W & 0x8080808080808080ull)) {
+        I += 8;
+        continue;
+      }
+    }
+    uint32_t C = S[I];
+    unsigned Len = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
+                               : (C >> 3) == 30 ? 4 : 0;
+    if (!Len || I + Len > N)
+      return false;
+    if (Len > 1) {
+      C &= 0x3F >> (Len - 1);
+      for (unsigned K = 1; K < Len; ++K) {
+        if ((S[I + K] & 0xC0) != 0x80)
+          return false;
+        C = (C << 6) | (S[I + K] & 0x3F);
+      }
+      static const uint32_t Min[] = {0, 0, 0x80, 0x800, 0x10000};
+      if (C < Min[Len] || C > 0x10FFFF || (C >= 0xD800 && C < 0xE000))
+        return false;
+    }
+    I += Len;
+  }
+  return true;
+}
+
+/// UTF-8 to UTF-8, the common case: validate in place and copy the bytes
+/// (no code-point buffer). Same checks, in the same order, as decode()
+/// followed by storeCopy().
+static void copyUtf8(void *Block, weld_string_transfer *T) {
+  uint64_t Units = T->src_len;
+  if (Units > (1u << 28) - 1)
+    trapBlock(Block, WELD_TRAP_OUT_OF_BOUNDS_MEMORY);
+  if (T->src_ptr + Units > T->src_size)
+    trapBlock(Block, WELD_TRAP_OUT_OF_BOUNDS_MEMORY);
+  const uint8_t *S = (T->src_base ? T->src_base : nullptr) + T->src_ptr;
+  if (!validUtf8(S, Units))
+    trapBlock(Block, WELD_TRAP_INVALID_STRING);
+  Dst O{Block, T};
+  uint64_t Ptr = O.realloc(0, 0, 1, Units);
+  O.check(Ptr, Units, 1);
+  if (Units)
+    memcpy(O.at(Ptr), S, Units);
+  T->out_ptr = Ptr;
+  T->out_len = Units;
+}
+
 extern "C" void weld_canon_string(void *Block, weld_string_transfer *T) {
+  if (T->src_encoding == 0 && T->dst_encoding == 0)
+    return copyUtf8(Block, T);
   Decoded D = decode(Block, T);
   Dst O{Block, T};
   uint64_t Tag = T->dst_mem ? (1ull << 31) : (1ull << 63);
