@@ -65,7 +65,7 @@ void bind_get_stderr(void *C, const void *, void *R) {
 }
 
 /// option<own<terminal-*>>.
-void putTerminal(void *R, int32_t Some, uint32_t H) {
+static void putTerminal(void *R, int32_t Some, uint32_t H) {
   put<uint8_t>(R, 0, Some == 1);
   put<uint32_t>(R, 4, Some == 1 ? H : 0);
 }
@@ -121,7 +121,7 @@ void bind_poll(void *C, const void *A, void *R) {
 
 using ReadFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint64_t,
                            weld_wasi_bytes *, uint32_t *);
-void streamRead(void *C, const void *A, void *R, ReadFn F) {
+static void streamRead(void *C, const void *A, void *R, ReadFn F) {
   weld_wasi_bytes B{};
   uint32_t Err = 0;
   int32_t S = F(ctx(C), get<uint32_t>(A, 0), get<uint64_t>(A, 8), &B, &Err);
@@ -138,7 +138,7 @@ void bind_input_blocking_read(void *C, const void *A, void *R) {
 /// (self, u64) -> result<u64, stream-error>.
 using CountFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint64_t, uint64_t *,
                             uint32_t *);
-void streamCount(void *C, const void *A, void *R, CountFn F) {
+static void streamCount(void *C, const void *A, void *R, CountFn F) {
   uint64_t N = 0;
   uint32_t Err = 0;
   int32_t S = F(ctx(C), get<uint32_t>(A, 0), get<uint64_t>(A, 8), &N, &Err);
@@ -154,7 +154,7 @@ void bind_input_blocking_skip(void *C, const void *A, void *R) {
 
 /// (self) -> own<pollable>.
 using SubscribeFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint32_t *);
-void subscribe(void *C, const void *A, void *R, SubscribeFn F) {
+static void subscribe(void *C, const void *A, void *R, SubscribeFn F) {
   uint32_t P = 0;
   check(C, F(ctx(C), get<uint32_t>(A, 0), &P));
   put<uint32_t>(R, 0, P);
@@ -177,7 +177,7 @@ void bind_output_check_write(void *C, const void *A, void *R) {
 
 using WriteFn = int32_t (*)(weld_wasi_ctx *, uint32_t, const uint8_t *, size_t,
                             uint32_t *);
-void streamWrite(void *C, const void *A, void *R, WriteFn F) {
+static void streamWrite(void *C, const void *A, void *R, WriteFn F) {
   Span D = span(A, 8);
   uint32_t Err = 0;
   int32_t S = F(ctx(C), get<uint32_t>(A, 0),
@@ -192,7 +192,7 @@ void bind_output_blocking_write_and_flush(void *C, const void *A, void *R) {
 }
 
 using FlushFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint32_t *);
-void streamFlush(void *C, const void *A, void *R, FlushFn F) {
+static void streamFlush(void *C, const void *A, void *R, FlushFn F) {
   uint32_t Err = 0;
   streamResult(C, R, 4, F(ctx(C), get<uint32_t>(A, 0), &Err), Err);
 }
@@ -204,7 +204,7 @@ void bind_output_blocking_flush(void *C, const void *A, void *R) {
 }
 
 using ZeroesFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint64_t, uint32_t *);
-void streamZeroes(void *C, const void *A, void *R, ZeroesFn F) {
+static void streamZeroes(void *C, const void *A, void *R, ZeroesFn F) {
   uint32_t Err = 0;
   streamResult(C, R, 4,
                F(ctx(C), get<uint32_t>(A, 0), get<uint64_t>(A, 8), &Err), Err);
@@ -220,7 +220,7 @@ void bind_output_blocking_write_zeroes_and_flush(void *C, const void *A,
 
 using SpliceFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint32_t, uint64_t,
                              uint64_t *, uint32_t *);
-void streamSplice(void *C, const void *A, void *R, SpliceFn F) {
+static void streamSplice(void *C, const void *A, void *R, SpliceFn F) {
   uint64_t N = 0;
   uint32_t Err = 0;
   int32_t S = F(ctx(C), get<uint32_t>(A, 0), get<uint32_t>(A, 4),
@@ -252,7 +252,7 @@ void bind_monotonic_subscribe_duration(void *C, const void *A, void *R) {
                           ctx(C), get<uint64_t>(A, 0)));
 }
 /// datetime: {u64 seconds, u32 nanoseconds}.
-void putDatetime(void *R, weld_wasi_datetime D) {
+static void putDatetime(void *R, weld_wasi_datetime D) {
   put<uint64_t>(R, 0, D.seconds);
   put<uint32_t>(R, 8, D.nanoseconds);
 }
