@@ -499,34 +499,35 @@ static void storeProbablyUtf16(Dst &O, const Decoded &D, uint64_t Tag) {
 }
 
 /// Whether S[0, N) is well-formed UTF-8 (no overlongs, surrogates or code
-/// points beyond U+10FFFF). Runs of ASCII are checked 8 bytes at a time.
+/// points beyond U+10FFFF). Runs of ASCII are checked 32 bytes at a time.
 static bool validUtf8(const uint8_t *S, uint64_t N) {
   uint64_t I = 0;
   while (I < N) {
-    if (I + 8 <= N) {
-      uint64_t W;
-      memcpy(&W, S + I, 8);
-      if (!(W & 0x8080808080808080ull)) {
-        I += 8;
-        continue;
-      }
+    while (I + 32 <= N) {
+      uint64_t W[4];
+      memcpy(W, S + I, 32);
+      if ((W[0] | W[1] | W[2] | W[3]) & 0x8080808080808080ull)
+        break;
+      I += 32;
     }
+    while (I < N && S[I] < 0x80)
+      ++I;
+    if (I == N)
+      return true;
     uint32_t C = S[I];
-    unsigned Len = C < 0x80 ? 1 : (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3
-                               : (C >> 3) == 30 ? 4 : 0;
+    unsigned Len = (C >> 5) == 6 ? 2 : (C >> 4) == 14 ? 3 : (C >> 3) == 30 ? 4
+                                                                         : 0;
     if (!Len || I + Len > N)
       return false;
-    if (Len > 1) {
-      C &= 0x3F >> (Len - 1);
-      for (unsigned K = 1; K < Len; ++K) {
-        if ((S[I + K] & 0xC0) != 0x80)
-          return false;
-        C = (C << 6) | (S[I + K] & 0x3F);
-      }
-      static const uint32_t Min[] = {0, 0, 0x80, 0x800, 0x10000};
-      if (C < Min[Len] || C > 0x10FFFF || (C >= 0xD800 && C < 0xE000))
+    C &= 0x3F >> (Len - 1);
+    for (unsigned K = 1; K < Len; ++K) {
+      if ((S[I + K] & 0xC0) != 0x80)
         return false;
+      C = (C << 6) | (S[I + K] & 0x3F);
     }
+    static const uint32_t Min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (C < Min[Len] || C > 0x10FFFF || (C >= 0xD800 && C < 0xE000))
+      return false;
     I += Len;
   }
   return true;
