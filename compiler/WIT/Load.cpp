@@ -3,8 +3,7 @@
 // Finds the .wit files of an input the way wasm-tools does: a single file
 // is one package (plus its nested blocks); a directory's own .wit files form
 // the main package and every entry of its deps/ folder (a directory of .wit
-// files or a single .wit file, which may have a deps/ folder in turn) one
-// dependency. Files are read in name order so results never depend on the
+// files or a single .wit file) one dependency. Files are read in name order so results never depend on the
 // file system's listing order.
 //
 //===----------------------------------------------------------------------===//
@@ -22,9 +21,6 @@
 namespace weld::wit {
 
 namespace {
-
-/// Bounds the depth of nested deps/ folders (symlink loops).
-constexpr unsigned MaxDepsDepth = 16;
 
 struct Loader {
   std::vector<ast::File> Files;
@@ -66,11 +62,11 @@ struct Loader {
           !llvm::sys::fs::is_directory(P))
         if (auto E = file(P, G))
           return E;
+    // Like wasm-tools, only the main directory has a deps/ folder; every
+    // dependency sits directly in it.
     std::string Deps = (llvm::Twine(Dir) + "/deps").str();
-    if (!llvm::sys::fs::is_directory(Deps))
+    if (Depth > 0 || !llvm::sys::fs::is_directory(Deps))
       return llvm::Error::success();
-    if (Depth >= MaxDepsDepth)
-      return errorNoLoc(Deps + ": deps/ folders nested too deeply");
     auto DepEntries = list(Deps);
     if (!DepEntries)
       return DepEntries.takeError();

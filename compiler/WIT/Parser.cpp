@@ -93,9 +93,7 @@ public:
         size_t Start = Pos;
         while (Pos < Text.size() && peekc() != '\n')
           advance();
-        llvm::StringRef Body = Text.slice(Start, Pos);
-        if (Body.starts_with("///") && !Body.starts_with("////"))
-          addDoc(Body.drop_front(3).trim());
+        addDoc(Text.slice(Start, Pos));
         continue;
       }
       if (C == '/' && peekc(1) == '*') {
@@ -119,16 +117,7 @@ public:
             advance();
           }
         }
-        llvm::StringRef Body = Text.slice(Start, Pos);
-        if (Body.starts_with("/**") && Body.size() > 4 && Body[3] != '*') {
-          llvm::StringRef In = Body.drop_front(3).drop_back(2);
-          llvm::SmallVector<llvm::StringRef, 8> Lines;
-          In.split(Lines, '\n');
-          for (llvm::StringRef Ln : Lines)
-            addDoc(Ln.trim());
-          while (!Docs.empty() && Docs.back() == '\n')
-            Docs.pop_back();
-        }
+        addDoc(Text.slice(Start, Pos));
         continue;
       }
       break;
@@ -136,10 +125,21 @@ public:
     return llvm::Error::success();
   }
 
-  void addDoc(llvm::StringRef S) {
-    if (!Docs.empty())
-      Docs += "\n";
-    Docs += S.str();
+  /// Every comment right before an item documents it, as in wit-parser:
+  /// `/** */` loses its delimiters, any other comment its leading slashes;
+  /// then the text is trimmed and its lines kept as they are.
+  void addDoc(llvm::StringRef Comment) {
+    llvm::StringRef Body = Comment.starts_with("/**") && Comment.size() >= 5
+                               ? Comment.drop_front(3).drop_back(2)
+                               : Comment.ltrim('/');
+    Body = Body.trim();
+    while (!Body.empty()) {
+      auto [Line, Rest] = Body.split('\n');
+      if (!Docs.empty())
+        Docs += "\n";
+      Docs += Line.rtrim('\r').str();
+      Body = Rest;
+    }
   }
 
   static bool isIdChar(char C) {
@@ -148,6 +148,8 @@ public:
   }
 
   llvm::Expected<Token> next() {
+    // Docs holds the comments right before the token being lexed.
+    Docs.clear();
     if (auto E = skipTrivia())
       return std::move(E);
     Token T;

@@ -48,6 +48,8 @@ struct PackageSource {
   uint32_t Index = ~0u;
   /// 0 unvisited, 1 in progress, 2 done (for the package topological sort).
   uint8_t State = 0;
+  /// True for packages of the main group (resolved after the deps).
+  bool Main = false;
 };
 
 /// Where a local name of a package points before resolution.
@@ -84,6 +86,8 @@ private:
   std::vector<llvm::StringMap<uint32_t>> PkgIfaces, PkgWorlds;
   /// Declaration location of every type (for cycle errors).
   std::vector<Loc> TypeLocs;
+
+  bool CollectingMain = false;
 
   // State of the package being resolved.
   uint32_t CurPkg = 0;
@@ -166,6 +170,7 @@ llvm::Error Resolver::addBody(const PackageBody &B, Loc L, uint32_t &Out) {
     Sources[It->second].Decl.Docs = B.Decl.Docs;
   }
   (void)L;
+  Sources[It->second].Main |= CollectingMain;
   Sources[It->second].Bodies.push_back(&B);
   Out = It->second;
   return llvm::Error::success();
@@ -180,6 +185,7 @@ llvm::Error Resolver::collect(const std::vector<uint32_t> &Group,
   for (uint32_t I = 0; I < Files.size(); ++I)
     ByGroup[Group[I]].push_back(I);
   for (auto &[G, FileIdx] : ByGroup) {
+    CollectingMain = G == 0;
     const PackageDecl *Decl = nullptr;
     bool AnyItems = false;
     for (uint32_t I : FileIdx) {
@@ -475,10 +481,13 @@ llvm::Expected<ParsedWit> Resolver::run(const std::vector<uint32_t> &Group) {
   uint32_t Main;
   if (auto E = collect(Group, Main))
     return std::move(E);
+  // Dependencies in folder order first, as wasm-tools orders them.
   std::vector<uint32_t> Order;
-  for (uint32_t S = 0; S < Sources.size(); ++S)
-    if (auto E = sortPackage(S, Order))
-      return std::move(E);
+  for (bool MainGroup : {false, true})
+    for (uint32_t S = 0; S < Sources.size(); ++S)
+      if (Sources[S].Main == MainGroup)
+        if (auto E = sortPackage(S, Order))
+          return std::move(E);
   for (uint32_t S : Order)
     if (auto E = resolvePackage(S))
       return std::move(E);
@@ -802,7 +811,9 @@ llvm::Expected<uint32_t> Resolver::interface(const InterfaceBody &B,
   R.Interfaces.emplace_back();
   IfaceDeps.emplace_back();
   R.Interfaces[Idx].Name = std::move(Name);
-  R.Interfaces[Idx].Package = R.Interfaces[Idx].Name.empty() ? ~0u : CurPkg;
+  // Inline interfaces of a world also belong to the package, so their
+  // `use`s print short paths.
+  R.Interfaces[Idx].Package = CurPkg;
   Scope S;
   S.O = Owner{Owner::Interface, Idx};
   S.Body = Body;
