@@ -457,6 +457,8 @@ private:
   }
 
   void worldItem(const WorldItem &Item, uint32_t CurPkg, const char *Kw) {
+    if (Item.Name.empty())
+      docs(Item.Docs);
     if (!Item.Name.empty()) {
       if (Item.K == WorldItem::Interface)
         docs(R.Interfaces[Item.Index].Docs);

@@ -187,10 +187,8 @@ llvm::Error Resolver::collect(const std::vector<uint32_t> &Group,
   for (auto &[G, FileIdx] : ByGroup) {
     CollectingMain = G == 0;
     const PackageDecl *Decl = nullptr;
-    bool AnyItems = false;
     for (uint32_t I : FileIdx) {
       const PackageBody &B = Files[I].Main;
-      AnyItems |= !B.Interfaces.empty() || !B.Worlds.empty() || !B.Uses.empty();
       if (!B.Decl.Present)
         continue;
       if (Decl && pkgId(Decl->Ns, Decl->Name, Decl->Version) !=
@@ -212,9 +210,11 @@ llvm::Error Resolver::collect(const std::vector<uint32_t> &Group,
         if (auto E = addBody(B, Decl->L, GroupPkg))
           return E;
       }
-    } else if (AnyItems) {
-      return err(Loc{FileIdx[0], 1, 1},
-                 "no `package` declaration in this package's files");
+    } else {
+      // wasm-tools requires a header even when only nested blocks follow.
+      return errorNoLoc("no `package` header was found in any WIT file "
+                        "for this package" +
+                        (G ? " (" + Files[FileIdx[0]].Path + ")" : ""));
     }
     for (uint32_t I : FileIdx)
       for (const PackageBody &B : Files[I].Nested) {
@@ -862,11 +862,13 @@ struct WorldBuilder {
     return nullptr;
   }
   /// Imports interface I after everything it uses.
-  void importIface(uint32_t I, Stability Stab, unsigned Depth = 0) {
+  void importIface(uint32_t I, Stability Stab, unsigned Depth = 0,
+                   const std::string &Docs = {}) {
     wit::WorldItem It;
     It.K = wit::WorldItem::Interface;
     It.Index = I;
     It.Stab = Stab;
+    It.Docs = Docs;
     if (find(W.Imports, It) || Depth > 1000)
       return;
     importDeps(I, Depth);
@@ -947,6 +949,7 @@ llvm::Expected<uint32_t> Resolver::world(const ast::World &A,
     wit::WorldItem Out;
     Out.Stab = It.G.S;
     if (It.K == ast::WorldItem::Path) {
+      Out.Docs = It.Docs;
       auto I = lookupInterface(It.P, Body);
       if (!I)
         return I.takeError();
@@ -961,7 +964,7 @@ llvm::Expected<uint32_t> Resolver::world(const ast::World &A,
       if (It.Export) {
         W.Exports.push_back(std::move(Out));
       } else {
-        WB.importIface(*I, Out.Stab);
+        WB.importIface(*I, Out.Stab, 0, Out.Docs);
       }
       continue;
     }

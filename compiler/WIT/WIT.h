@@ -105,6 +105,9 @@ struct WorldItem {
   /// K Function.
   wit::Function Func;
   Stability Stab;
+  /// Docs of an interface imported or exported by path (inline interfaces
+  /// and functions keep theirs in Interface::Docs and Func.Docs).
+  std::string Docs;
 };
 
 struct World {
