@@ -807,9 +807,13 @@ llvm::Error Parser::labels(TypeDefn &T) {
     if (auto E = bump())
       return E;
   }
-  takeDocs();
-  if (T.Labels.empty() && T.K != TypeDefn::Record && T.K != TypeDefn::Flags)
-    return error("expected at least one case, found " + describe());
+  if (T.Labels.empty()) {
+    const char *What = T.K == TypeDefn::Record    ? "record"
+                       : T.K == TypeDefn::Flags   ? "flags"
+                       : T.K == TypeDefn::Variant ? "variant"
+                                                  : "enum";
+    return Lex.error(T.Name.L, llvm::Twine("empty ") + What);
+  }
   return expect(Token::RBrace);
 }
 
@@ -907,6 +911,8 @@ llvm::Error Parser::type(TypeExpr &T) {
           : Kw == "option" ? TypeExpr::Option : TypeExpr::Tuple;
     if (auto E = expect(Token::Lt))
       return E;
+    if (T.K == TypeExpr::Tuple && is(Token::Gt))
+      return Lex.error(T.L, "empty tuple");
     if (auto E = Arg())
       return E;
     while (T.K != TypeExpr::Option && is(Token::Comma)) {
@@ -1045,9 +1051,6 @@ llvm::Error Parser::worldItem(World &W) {
       }
       if (auto E = expect(Token::RBrace))
         return E;
-      if (is(Token::Semi))
-        if (auto E = bump())
-          return E;
     } else if (auto E = expect(Token::Semi)) {
       return E;
     }

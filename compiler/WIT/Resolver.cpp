@@ -150,6 +150,7 @@ private:
   llvm::Error typeInto(Scope &S, const TypeExpr &T, TypeDef &D);
   llvm::Expected<uint32_t> resourceRef(Scope &S, const Ident &Name);
   llvm::Error checkCycles(const std::vector<std::pair<std::string, uint32_t>> &Ts);
+  bool containsBorrow(Type T, unsigned Depth) const;
   bool reaches(uint32_t From, uint32_t Target, std::vector<uint8_t> &Seen,
                unsigned Depth);
   llvm::Expected<Function> function(Scope &S, const Func &F,
@@ -718,6 +719,20 @@ bool Resolver::reaches(uint32_t From, uint32_t Target,
   return false;
 }
 
+bool Resolver::containsBorrow(Type T, unsigned Depth) const {
+  if (T.K != Type::Id || Depth > 100)
+    return false;
+  const TypeDef &D = R.Types[T.Def];
+  if (D.K == TypeDef::Borrow)
+    return true;
+  if (D.K == TypeDef::Own || D.K == TypeDef::Resource)
+    return false;
+  for (const Type &X : D.Types)
+    if (containsBorrow(X, Depth + 1))
+      return true;
+  return false;
+}
+
 llvm::Error Resolver::checkCycles(
     const std::vector<std::pair<std::string, uint32_t>> &Ts) {
   for (auto &[Name, Id] : Ts) {
@@ -777,6 +792,11 @@ llvm::Expected<Function> Resolver::function(Scope &S, const Func &F,
     if (!Ty)
       return Ty.takeError();
     Out.Result = *Ty;
+    // A borrow cannot outlive the call that lends it.
+    if (containsBorrow(*Ty, 0))
+      return err(F.Name.L, "function `" + F.Name.Name +
+                               "` returns a type which contains a "
+                               "`borrow<T>` which is not supported");
   }
   return Out;
 }
