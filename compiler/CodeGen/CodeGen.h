@@ -67,11 +67,29 @@ llvm::Error emitModule(std::unique_ptr<llvm::Module> LM,
                        unsigned Jobs, const std::string &Path,
                        std::vector<std::string> &OutputPaths);
 
+/// Compiles a large core module as partitions of its defined functions,
+/// each translated, optimized and emitted to an object in its own
+/// LLVMContext by up to Jobs threads; OutputPaths returns the objects
+/// (Path.N.o). Returns false, writing nothing, when the module is too small
+/// to gain from partitions (then use translateModule() and emitModule()).
+/// Calls cannot be inlined across partitions, so this is only for modules
+/// compiled on their own (--core), not whole-program component builds.
+llvm::Expected<bool> compilePartitioned(const core::Module &M,
+                                       const CodeGenOptions &Opts,
+                                       unsigned Jobs, const std::string &Path,
+                                       std::vector<std::string> &OutputPaths);
+
 /// Links Objects with the runtime library RuntimeLib into a shared object
 /// at Output, exporting only the descriptor.
 llvm::Error linkShared(const std::vector<std::string> &Objects,
                        const std::string &RuntimeLib, const std::string &Output,
                        const CodeGenOptions &Opts);
+
+/// Combines Objects into one relocatable object at Output (ld -r), so that
+/// a partitioned compile still writes the single object asked for.
+llvm::Error linkRelocatable(const std::vector<std::string> &Objects,
+                            const std::string &Output,
+                            const CodeGenOptions &Opts);
 
 /// Initializes the LLVM targets weld can emit code for (once).
 void initializeTargets();

@@ -2,10 +2,11 @@
 //
 // The steps after translation: the new pass manager's default pipeline at
 // the requested -O level, object/assembly/IR emission with a TargetMachine
-// for the host or --target, parallel code generation (the module is split
-// with llvm::SplitModule and each partition is optimized and emitted in its
-// own LLVMContext on its own thread), and linking a shared object with
-// clang and lld.
+// for the host or --target, parallel code generation (a large core module
+// is cut into partitions of its defined functions, each translated,
+// optimized and emitted in its own LLVMContext by a pool of threads, so
+// time and memory scale with the partition rather than the module), and
+// linking a shared object with clang and lld.
 //
 //===----------------------------------------------------------------------===//
 
@@ -28,6 +29,7 @@
 #include "llvm/TargetParser/SubtargetFeature.h"
 #include "llvm/Transforms/Utils/SplitModule.h"
 
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -196,14 +198,132 @@ Error emitModule(std::unique_ptr<llvm::Module> LM, const CodeGenOptions &Opts,
   return All;
 }
 
-Error linkShared(const std::vector<std::string> &Objects,
-                 const std::string &RuntimeLib, const std::string &Output,
-                 const CodeGenOptions &Opts) {
+/// The partitions of M's defined functions for Jobs threads: contiguous
+/// index ranges (neighbours in the code section tend to call each other)
+/// of about equal code size. Small modules stay whole; large ones get more
+/// partitions than threads so that the memory of the partitions compiled at
+/// one time stays bounded. Depends only on M and Jobs, which keeps the
+/// output deterministic.
+static std::vector<std::pair<uint32_t, uint32_t>>
+partitionFunctions(const core::Module &M, unsigned Jobs) {
+  uint64_t Total = 0;
+  for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I)
+    Total += M.Funcs[I].Code.size();
+  uint32_t NumDefined = M.Funcs.size() - M.NumImportedFuncs;
+  // About 256 KiB of wasm code per partition bounds its LLVM memory to a
+  // few hundred megabytes.
+  constexpr uint64_t PartitionBytes = 256 << 10;
+  uint64_t Wanted = std::max<uint64_t>(Jobs, Total / PartitionBytes);
+  uint64_t Parts = std::min<uint64_t>(Wanted, NumDefined / 16);
+  std::vector<std::pair<uint32_t, uint32_t>> Ranges;
+  if (Jobs <= 1 || Parts <= 1)
+    return Ranges;
+  uint64_t Target = (Total + Parts - 1) / Parts, Acc = 0;
+  uint32_t Begin = M.NumImportedFuncs;
+  for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I) {
+    Acc += M.Funcs[I].Code.size();
+    if (Acc >= Target && Ranges.size() + 1 < Parts) {
+      Ranges.push_back({Begin, I + 1});
+      Begin = I + 1;
+      Acc = 0;
+    }
+  }
+  if (Begin < M.Funcs.size() || Ranges.empty())
+    Ranges.push_back({Begin, uint32_t(M.Funcs.size())});
+  return Ranges;
+}
+
+/// Translates, optimizes and emits defined functions [Begin, End) of M in
+/// a context of its own; the primary partition also holds the init
+/// function and the descriptor.
+static Error compilePartition(const core::Module &M, const CodeGenOptions &Opts,
+                              uint32_t Begin, uint32_t End, bool Primary,
+                              const std::string &Path) {
+  auto TM = createTargetMachine(Opts);
+  if (!TM)
+    return TM.takeError();
+  LLVMContext Ctx;
+  llvm::Module LM("wasm", Ctx);
+  LM.setTargetTriple((*TM)->getTargetTriple());
+  LM.setDataLayout((*TM)->createDataLayout());
+  ModuleTranslator MT(M, LM, Opts);
+  MT.setPartition(Begin, End, Primary);
+  if (Error E = MT.run())
+    return E;
+  return emitOne(LM, Opts, OutputKind::Object, Path);
+}
+
+Expected<bool> compilePartitioned(const core::Module &M,
+                                 const CodeGenOptions &Opts, unsigned Jobs,
+                                 const std::string &Path,
+                                 std::vector<std::string> &OutputPaths) {
+  auto Ranges = partitionFunctions(M, Jobs);
+  if (Ranges.empty())
+    return false;
+  for (size_t I = 0; I < Ranges.size(); ++I)
+    OutputPaths.push_back(Path + "." + std::to_string(I) + ".o");
+  // Threads take the next partition until none is left; at most Jobs
+  // partitions are in memory at once.
+  std::atomic<size_t> Next{0};
+  std::vector<Error> Errors;
+  std::mutex Lock;
+  auto Work = [&] {
+    for (size_t I; (I = Next.fetch_add(1)) < Ranges.size();) {
+      Error E = compilePartition(M, Opts, Ranges[I].first, Ranges[I].second,
+                                 I == 0, OutputPaths[I]);
+      if (E) {
+        std::lock_guard<std::mutex> G(Lock);
+        Errors.push_back(std::move(E));
+      }
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned T = 0; T < std::min<size_t>(Jobs, Ranges.size()); ++T)
+    Threads.emplace_back(Work);
+  for (std::thread &T : Threads)
+    T.join();
+  Error All = Error::success();
+  for (Error &E : Errors)
+    All = joinErrors(std::move(All), std::move(E));
+  if (All)
+    return std::move(All);
+  return true;
+}
+
+static Expected<std::string> findClang() {
   auto Clang = sys::findProgramByName("clang-22");
   if (!Clang)
     Clang = sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
   if (!Clang)
     return createStringError("cannot find clang-22 to link with");
+  return *Clang;
+}
+
+Error linkRelocatable(const std::vector<std::string> &Objects,
+                      const std::string &Output, const CodeGenOptions &Opts) {
+  auto Clang = findClang();
+  if (!Clang)
+    return Clang.takeError();
+  std::vector<std::string> Args = {*Clang, "-r", "-nostdlib", "-fuse-ld=lld",
+                                   "-o", Output};
+  if (!Opts.Triple.empty())
+    Args.push_back("--target=" + Opts.Triple);
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  std::vector<StringRef> Refs(Args.begin(), Args.end());
+  std::string ErrMsg;
+  int RC = sys::ExecuteAndWait(*Clang, Refs, std::nullopt, {}, 0, 0, &ErrMsg);
+  if (RC != 0)
+    return createStringError("linking " + Output + " failed" +
+                             (ErrMsg.empty() ? "" : ": " + ErrMsg));
+  return Error::success();
+}
+
+Error linkShared(const std::vector<std::string> &Objects,
+                 const std::string &RuntimeLib, const std::string &Output,
+                 const CodeGenOptions &Opts) {
+  auto Clang = findClang();
+  if (!Clang)
+    return Clang.takeError();
   // Cross builds need the runtime compiled for the target, kept next to
   // the host's as TRIPLE/libweld_rt.a.
   std::string Runtime = RuntimeLib;

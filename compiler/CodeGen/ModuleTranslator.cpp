@@ -209,17 +209,27 @@ void ModuleTranslator::declareFunctions() {
   Bodies.assign(M.Funcs.size(), nullptr);
   for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I) {
     FunctionType *FT = functionType(M.funcType(FuncIndex(I)));
+    bool Here = I >= PartBegin && I < PartEnd;
+    // Partitions reach each other's functions through hidden symbols,
+    // which stay private to the linked shared object.
+    auto Linkage = Partitioned ? GlobalValue::ExternalLinkage
+                               : GlobalValue::InternalLinkage;
     llvm::Function *Body = llvm::Function::Create(
-        FT, GlobalValue::InternalLinkage,
-        Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
+        FT, Linkage, Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
     Body->setCallingConv(CallingConv::Tail);
     Body->setDoesNotThrow();
     Bodies[I] = Body;
-    // The C entry: a plain call of the body (LLVM inlines it when cheap).
     llvm::Function *F = llvm::Function::Create(
-        FT, GlobalValue::InternalLinkage,
-        Opts.SymbolPrefix + "wasm.f" + Twine(I) + ".entry", LM);
+        FT, Linkage, Opts.SymbolPrefix + "wasm.f" + Twine(I) + ".entry", LM);
     F->setDoesNotThrow();
+    Funcs[I] = F;
+    if (Partitioned) {
+      Body->setVisibility(GlobalValue::HiddenVisibility);
+      F->setVisibility(GlobalValue::HiddenVisibility);
+    }
+    if (!Here)
+      continue;
+    // The C entry: a plain call of the body (LLVM inlines it when cheap).
     IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
     SmallVector<Value *, 8> Args;
     for (Argument &A : F->args())
@@ -230,7 +240,6 @@ void ModuleTranslator::declareFunctions() {
       B.CreateRetVoid();
     else
       B.CreateRet(Call);
-    Funcs[I] = F;
   }
 }
 
@@ -567,7 +576,8 @@ void ModuleTranslator::emitDescriptor() {
 //===-- Driver ------------------------------------------------------------------===//
 
 Error ModuleTranslator::translateFunctions() {
-  for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I) {
+  uint32_t End = std::min<uint32_t>(PartEnd, M.Funcs.size());
+  for (uint32_t I = std::max(M.NumImportedFuncs, PartBegin); I < End; ++I) {
     FunctionTranslator FT(*this, I);
     if (Error E = FT.translate())
       return E;
@@ -580,9 +590,11 @@ Error ModuleTranslator::run() {
   declareFunctions();
   if (Error E = translateFunctions())
     return E;
-  emitInit();
-  if (Opts.EmitDescriptor)
-    emitDescriptor();
+  if (IsPrimary) {
+    emitInit();
+    if (Opts.EmitDescriptor)
+      emitDescriptor();
+  }
   std::string Msg;
   raw_string_ostream OS(Msg);
   if (verifyModule(LM, &OS))

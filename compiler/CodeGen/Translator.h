@@ -84,6 +84,18 @@ public:
   /// Translates everything; errors are internal errors.
   llvm::Error run();
 
+  /// Restricts run() to the bodies of defined functions [Begin, End): the
+  /// others are declared as hidden external symbols defined by the objects
+  /// of the other partitions, so every partition can be translated and
+  /// compiled in a context of its own. Only the primary partition holds the
+  /// init function and the descriptor.
+  void setPartition(uint32_t Begin, uint32_t End, bool Primary) {
+    PartBegin = Begin;
+    PartEnd = End;
+    IsPrimary = Primary;
+    Partitioned = true;
+  }
+
   const core::Module &M;
   llvm::Module &LM;
   llvm::LLVMContext &Ctx;
@@ -150,6 +162,8 @@ private:
   std::map<std::string, llvm::Constant *> Signatures;
   std::map<std::string, llvm::Function *> Trampolines;
   llvm::Function *InitFn = nullptr;
+  uint32_t PartBegin = 0, PartEnd = UINT32_MAX;
+  bool IsPrimary = true, Partitioned = false;
 };
 
 /// One control frame of the function being translated.

@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 namespace weld::driver {
@@ -84,6 +85,39 @@ static std::string defaultOutput(const std::string &Input,
   return std::string(Out);
 }
 
+/// A large module compiled in partitions (codegen::compilePartitioned) and
+/// linked into the shared object or the one object asked for; nullopt when
+/// the module is too small to be partitioned.
+static std::optional<int> compilePartitioned(const core::Module &M,
+                                             const CoreCompileRequest &R) {
+  auto Fail = [&](llvm::Error E) {
+    llvm::errs() << renderError(std::move(E), R.Input);
+    return ExitError;
+  };
+  llvm::SmallString<256> Temp;
+  if (std::error_code EC =
+          llvm::sys::fs::createTemporaryFile("weld", "o", Temp))
+    return usageError("cannot create a temporary file: " + EC.message());
+  std::vector<std::string> Objects;
+  auto Done = codegen::compilePartitioned(M, R.Opts, R.Jobs, std::string(Temp),
+                                          Objects);
+  bool Partitioned = Done && *Done;
+  llvm::Error E = Done.takeError();
+  if (!E && Partitioned)
+    E = R.Emit == "shared"
+            ? codegen::linkShared(Objects, findRuntimeLibrary(), R.Output,
+                                  R.Opts)
+            : codegen::linkRelocatable(Objects, R.Output, R.Opts);
+  llvm::sys::fs::remove(Temp);
+  for (const std::string &O : Objects)
+    llvm::sys::fs::remove(O);
+  if (E)
+    return Fail(std::move(E));
+  if (!Partitioned)
+    return std::nullopt;
+  return ExitOK;
+}
+
 /// --core: compiles one core module to a shared object, object file,
 /// assembly or LLVM IR.
 static int compileCoreModule(const CoreCompileRequest &R) {
@@ -106,6 +140,10 @@ static int compileCoreModule(const CoreCompileRequest &R) {
     llvm::errs() << renderError(std::move(E), R.Input);
     return ExitError;
   };
+  if (R.Emit == "shared" || R.Emit == "obj") {
+    if (std::optional<int> RC = compilePartitioned(**M, R))
+      return *RC;
+  }
   llvm::LLVMContext Ctx;
   auto LM = codegen::translateModule(**M, Ctx, R.Opts);
   if (!LM)
