@@ -157,6 +157,9 @@ struct PackageBody {
   std::vector<TopUse> Uses;
   std::vector<Interface> Interfaces;
   std::vector<World> Worlds;
+  /// The first `@since` or `@deprecated` gate (Line 0: none); such gates
+  /// need a versioned package.
+  Loc VersionGate;
 };
 
 struct File {

@@ -13,6 +13,7 @@
 #include "Support/Diagnostics.h"
 
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/ConvertUTF.h"
 
 namespace weld::wit {
 
@@ -221,19 +222,17 @@ public:
     return error(T.L, "unexpected character `" + std::string(1, C) + "`");
   }
 
-  /// Identifiers are kebab-case: words of letters and digits starting with
-  /// a letter, each all lower-case or all upper-case, joined by single `-`.
+  /// Identifiers are kebab-case: words of letters and digits, each all
+  /// lower-case or all upper-case, joined by single `-`.
   llvm::Error checkKebab(const Token &T) const {
     llvm::SmallVector<llvm::StringRef, 4> Words;
     llvm::StringRef(T.Text).split(Words, '-');
+    // As in wasm-tools, only the first word must start with a letter (the
+    // lexer guarantees that).
     for (llvm::StringRef W : Words) {
       if (W.empty())
         return error(T.L, "identifier `" + T.Text +
                               "` is not kebab-case (empty word)");
-      if (!((W[0] >= 'a' && W[0] <= 'z') || (W[0] >= 'A' && W[0] <= 'Z')))
-        return error(T.L, "identifier `" + T.Text +
-                              "` is not kebab-case (a word starts with a "
-                              "digit)");
       bool Lower = false, Upper = false;
       for (char C : W) {
         Lower |= C >= 'a' && C <= 'z';
@@ -274,7 +273,9 @@ public:
     if (Parts.size() != 3)
       return false;
     for (llvm::StringRef P : Parts) {
-      if (P.empty() || (P.size() > 1 && P[0] == '0'))
+      uint64_t N;
+      if (P.empty() || (P.size() > 1 && P[0] == '0') ||
+          P.getAsInteger(10, N))
         return false;
       for (char C : P)
         if (C < '0' || C > '9')
@@ -305,6 +306,8 @@ private:
   Lexer Lex;
   Token Cur;
   unsigned Depth = 0;
+  /// First `@since`/`@deprecated` of the package body being parsed.
+  Loc VersionGate;
 
   llvm::Error bump() {
     auto T = Lex.next();
@@ -402,10 +405,17 @@ private:
 };
 
 llvm::Error Parser::gates(Gate &G) {
+  bool Seen[3] = {false, false, false};
   while (is(Token::At)) {
     if (auto E = bump())
       return E;
     Token Name = Cur;
+    int Which = Name.Text == "since" ? 0 : Name.Text == "unstable" ? 1 : 2;
+    if (Cur.K == Token::Id && Seen[Which])
+      return error("cannot specify @" + Name.Text + " twice");
+    Seen[Which] = true;
+    if (Which != 1 && Cur.K == Token::Id && !VersionGate.Line)
+      VersionGate = Cur.L;
     if (Cur.K != Token::Id)
       return error("expected a gate name, found " + describe());
     if (auto E = bump())
@@ -556,9 +566,14 @@ llvm::Expected<ast::File> Parser::run() {
 
 /// Parses top-level items until `}` (Nested) or one item (not Nested).
 llvm::Error Parser::topLevel(PackageBody &B, bool Nested) {
+  Loc Saved = VersionGate;
+  VersionGate = B.VersionGate;
   do {
-    if (Nested && is(Token::RBrace))
+    if (Nested && is(Token::RBrace)) {
+      B.VersionGate = VersionGate;
+      VersionGate = Saved;
       return bump();
+    }
     if (Nested && is(Token::Eof))
       return error("expected `}`, found end of file");
     std::string Docs = takeDocs();
@@ -607,6 +622,8 @@ llvm::Error Parser::topLevel(PackageBody &B, bool Nested) {
                    describe());
     }
   } while (Nested);
+  B.VersionGate = VersionGate;
+  VersionGate = Saved;
   return llvm::Error::success();
 }
 
@@ -1127,8 +1144,45 @@ llvm::Error Parser::worldItem(World &W) {
 
 } // namespace
 
+/// Rejects what wasm-tools rejects anywhere in a file, comments included:
+/// invalid UTF-8, control characters and a carriage return not followed by
+/// a line feed.
+static llvm::Error checkText(llvm::StringRef Path, llvm::StringRef Text) {
+  unsigned Line = 1, Col = 1;
+  auto Err = [&](const llvm::Twine &Msg) {
+    return llvm::make_error<InputError>(Line, Col, Msg.str(), Path.str());
+  };
+  for (size_t I = 0; I < Text.size();) {
+    unsigned char C = Text[I];
+    if (C >= 0x80) {
+      // Length of the UTF-8 sequence from its lead byte, then validate it.
+      unsigned N = C >= 0xf0 ? 4 : C >= 0xe0 ? 3 : C >= 0xc0 ? 2 : 0;
+      const llvm::UTF8 *P = reinterpret_cast<const llvm::UTF8 *>(Text.data() + I);
+      if (!N || I + N > Text.size() || !llvm::isLegalUTF8Sequence(P, P + N))
+        return Err("input is not valid utf-8");
+      I += N;
+      ++Col;
+      continue;
+    }
+    if (C == '\r' && (I + 1 >= Text.size() || Text[I + 1] != '\n'))
+      return Err("unexpected carriage return");
+    if ((C < 0x20 && C != '\t' && C != '\n' && C != '\r') || C == 0x7f)
+      return Err("unexpected control character");
+    if (C == '\n') {
+      ++Line;
+      Col = 1;
+    } else {
+      ++Col;
+    }
+    ++I;
+  }
+  return llvm::Error::success();
+}
+
 llvm::Expected<ast::File> parseFile(llvm::StringRef Path, llvm::StringRef Text,
                                     uint32_t FileIndex) {
+  if (auto E = checkText(Path, Text))
+    return std::move(E);
   Parser P(Path, Text, FileIndex);
   return P.run();
 }

@@ -427,9 +427,15 @@ llvm::Error Resolver::resolvePackage(uint32_t S) {
   P.Namespace = Src.Decl.Ns;
   P.Name = Src.Decl.Name;
   P.Version = Src.Decl.Version;
-  for (const PackageBody *B : Src.Bodies)
+  for (const PackageBody *B : Src.Bodies) {
     if (P.Docs.empty())
       P.Docs = B->Decl.Docs;
+    if (P.Version.empty() && B->VersionGate.Line)
+      return err(B->VersionGate,
+                 "package `" + P.id() +
+                     "` contains a feature gate with a version specifier, "
+                     "so it must have a version");
+  }
   CurPkg = R.Packages.size();
   Src.Index = CurPkg;
   R.Packages.push_back(std::move(P));
