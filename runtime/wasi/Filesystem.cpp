@@ -577,9 +577,10 @@ Status weld::wasi::createDirectoryAt(Ctx &C, uint32_t D, const char *P,
   return mkdirat(Par.Fd, Par.Name, 0777) ? fromErrno(errno) : Ok;
 }
 
-Status weld::wasi::statAt(Ctx &C, uint32_t D, uint8_t PathFlags,
-                          const char *P, size_t N,
-                          weld_wasi_stat *Out) {
+/// stat(2) of a path inside directory D, resolved inside the sandbox like
+/// every other path (stat-at and metadata-hash-at share it).
+static Status statPath(Ctx &C, uint32_t D, uint8_t PathFlags, const char *P,
+                       size_t N, struct stat &S) {
   Status St;
   Descriptor *Dir = directory(C, D, &St);
   if (!Dir)
@@ -588,35 +589,30 @@ Status weld::wasi::statAt(Ctx &C, uint32_t D, uint8_t PathFlags,
   int Fd = openPath(C, *Dir, P, N, O_PATH, Follow, &St);
   if (Fd < 0)
     return St;
-  struct stat S;
   int R = fstatat(Fd, "", &S, AT_EMPTY_PATH);
   int E = errno;
   close(Fd);
-  if (R)
-    return fromErrno(E);
-  statOf(S, Out);
-  return Ok;
+  return R ? fromErrno(E) : Ok;
+}
+
+Status weld::wasi::statAt(Ctx &C, uint32_t D, uint8_t PathFlags,
+                          const char *P, size_t N,
+                          weld_wasi_stat *Out) {
+  struct stat S;
+  Status St = statPath(C, D, PathFlags, P, N, S);
+  if (St == Ok)
+    statOf(S, Out);
+  return St;
 }
 
 Status weld::wasi::metadataHashAt(Ctx &C, uint32_t D, uint8_t PathFlags,
                                   const char *P, size_t N,
                                   weld_wasi_metadata_hash *Out) {
-  Status St;
-  Descriptor *Dir = directory(C, D, &St);
-  if (!Dir)
-    return St;
-  bool Follow = PathFlags & WELD_WASI_PATH_SYMLINK_FOLLOW;
-  int Fd = openPath(C, *Dir, P, N, O_PATH, Follow, &St);
-  if (Fd < 0)
-    return St;
   struct stat S;
-  int R = fstatat(Fd, "", &S, AT_EMPTY_PATH);
-  int E = errno;
-  close(Fd);
-  if (R)
-    return fromErrno(E);
-  hashOf(S, Out);
-  return Ok;
+  Status St = statPath(C, D, PathFlags, P, N, S);
+  if (St == Ok)
+    hashOf(S, Out);
+  return St;
 }
 
 Status weld::wasi::setTimesAt(Ctx &C, uint32_t D, uint8_t PathFlags,
