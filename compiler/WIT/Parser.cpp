@@ -390,6 +390,11 @@ private:
   llvm::Error interface(Interface &I);
   llvm::Error interfaceBody(InterfaceBody &B);
   llvm::Error interfaceItem(InterfaceBody &B);
+  /// Reads an item's docs and gates; parses the item when it is a `use` or a
+  /// type definition (true), otherwise leaves it to the caller (false).
+  llvm::Expected<bool> itemHeader(std::string &Docs, Gate &G,
+                                  std::vector<Use> &Uses,
+                                  std::vector<TypeDefn> &Types);
   llvm::Error use(Use &U);
   llvm::Error typeDefn(TypeDefn &T);
   llvm::Error labels(TypeDefn &T);
@@ -652,30 +657,43 @@ llvm::Error Parser::interfaceBody(InterfaceBody &B) {
   return bump();
 }
 
-llvm::Error Parser::interfaceItem(InterfaceBody &B) {
-  std::string Docs = takeDocs();
-  Gate G;
+llvm::Expected<bool> Parser::itemHeader(std::string &Docs, Gate &G,
+                                         std::vector<Use> &Uses,
+                                         std::vector<TypeDefn> &Types) {
+  Docs = takeDocs();
   if (auto E = gates(G))
-    return E;
+    return std::move(E);
+  // Documentation may also follow the gates.
   if (Docs.empty())
     Docs = takeDocs();
   if (isKeyword("use")) {
     Use U;
     U.G = G;
     if (auto E = use(U))
-      return E;
-    B.Uses.push_back(std::move(U));
-    return llvm::Error::success();
+      return std::move(E);
+    Uses.push_back(std::move(U));
+    return true;
   }
   if (startsTypeDefn()) {
     TypeDefn T;
     T.Docs = Docs;
     T.G = G;
     if (auto E = typeDefn(T))
-      return E;
-    B.Types.push_back(std::move(T));
-    return llvm::Error::success();
+      return std::move(E);
+    Types.push_back(std::move(T));
+    return true;
   }
+  return false;
+}
+
+llvm::Error Parser::interfaceItem(InterfaceBody &B) {
+  std::string Docs;
+  Gate G;
+  auto Done = itemHeader(Docs, G, B.Uses, B.Types);
+  if (!Done)
+    return Done.takeError();
+  if (*Done)
+    return llvm::Error::success();
   Func F;
   F.Docs = Docs;
   F.G = G;
@@ -1016,29 +1034,13 @@ llvm::Error Parser::world(World &W) {
 }
 
 llvm::Error Parser::worldItem(World &W) {
-  std::string Docs = takeDocs();
+  std::string Docs;
   Gate G;
-  if (auto E = gates(G))
-    return E;
-  if (Docs.empty())
-    Docs = takeDocs();
-  if (isKeyword("use")) {
-    Use U;
-    U.G = G;
-    if (auto E = use(U))
-      return E;
-    W.Uses.push_back(std::move(U));
+  auto Done = itemHeader(Docs, G, W.Uses, W.Types);
+  if (!Done)
+    return Done.takeError();
+  if (*Done)
     return llvm::Error::success();
-  }
-  if (startsTypeDefn()) {
-    TypeDefn T;
-    T.Docs = Docs;
-    T.G = G;
-    if (auto E = typeDefn(T))
-      return E;
-    W.Types.push_back(std::move(T));
-    return llvm::Error::success();
-  }
   if (isKeyword("include")) {
     Include I;
     I.G = G;
