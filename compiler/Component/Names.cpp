@@ -17,7 +17,7 @@ using namespace llvm;
 
 namespace weld::component {
 
-static bool isLabelText(StringRef L) {
+bool isLabelText(StringRef L) {
   if (L.empty() || !isAlpha(L[0]))
     return false;
   for (StringRef Frag : split(L, '-')) {

@@ -73,34 +73,12 @@ static Expected<TypeId> optValType(Validator &V, ByteReader &R, Scope &S) {
   return V.valType(R, S);
 }
 
-/// Checks kebab-case label syntax.
-static bool isLabel(StringRef L) {
-  if (L.empty())
-    return false;
-  for (StringRef Frag : split(L, '-')) {
-    if (Frag.empty())
-      return false;
-    bool Lower = false, Upper = false;
-    for (char C : Frag) {
-      if (isLower(C))
-        Lower = true;
-      else if (isUpper(C))
-        Upper = true;
-      else if (!isDigit(C))
-        return false;
-    }
-    if (Lower && Upper)
-      return false;
-  }
-  return isAlpha(L[0]);
-}
-
 /// Reads labels (names) with kebab-case and uniqueness checks.
 static Error readLabel(ByteReader &R, std::vector<std::string> &Seen,
                        std::string &Out, const char *What) {
   uint64_t Off = R.offset();
   WELD_TRY(Name, R.readName());
-  if (!isLabel(Name))
+  if (!isLabelText(Name))
     return errorAt(Off, Twine(What) + " name `" + Name + "` is not in kebab case");
   std::string Key = StringRef(Name).lower();
   for (auto &Prev : Seen)

@@ -177,6 +177,10 @@ public:
 /// Whether Name is a [constructor]/[method]/[static] name.
 bool isAnnotatedName(llvm::StringRef Name);
 
+/// Whether L is a kebab-case label: words of digits and one letter case,
+/// joined by '-', the first starting with a letter (Names.cpp).
+bool isLabelText(llvm::StringRef L);
+
 /// Reads a component-level sort (two bytes for core sorts).
 llvm::Expected<Sort> readSort(ByteReader &R);
 /// The entity kind a sort refers to, if it is a component-level sort.
