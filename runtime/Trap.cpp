@@ -16,6 +16,13 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#endif
 
 using namespace weld::rt;
 
@@ -55,12 +62,44 @@ extern "C" void weld_trap(void *Vmctx, int32_t Kind) {
 /// 800 KiB).
 static constexpr uintptr_t StackMargin = 1024 * 1024;
 
+/// The low end of the main thread's stack, or 0 when this is another
+/// thread or the bounds are unknown. pthread_getattr_np finds it by reading
+/// and parsing /proc/self/maps, about a tenth of a small command's start-up;
+/// this asks nothing of the kernel but the limit. The kernel places the
+/// executable's name (AT_EXECFN) just below the top of the main stack, and
+/// the stack may grow to RLIMIT_STACK below that top, as glibc assumes.
+static uintptr_t mainThreadStackLow(uintptr_t Sp) {
+#ifdef __linux__
+  if (getpid() != static_cast<pid_t>(syscall(SYS_gettid)))
+    return 0;
+  auto *Name = reinterpret_cast<const char *>(getauxval(AT_EXECFN));
+  struct rlimit Limit;
+  if (!Name || getrlimit(RLIMIT_STACK, &Limit) != 0 ||
+      Limit.rlim_cur == RLIM_INFINITY)
+    return 0;
+  uintptr_t Page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  uintptr_t Top = reinterpret_cast<uintptr_t>(Name) + strlen(Name) + 1;
+  Top = (Top + sizeof(void *) + Page - 1) & ~(Page - 1);
+  // Sanity: the current frame lies on that stack.
+  if (Sp >= Top || Top - Sp >= Limit.rlim_cur)
+    return 0;
+  return Top - Limit.rlim_cur;
+#else
+  (void)Sp;
+  return 0;
+#endif
+}
+
 static uintptr_t computeStackLimitUncached() {
   char Here;
   uintptr_t Sp = reinterpret_cast<uintptr_t>(&Here);
   uintptr_t Fallback = Sp > WELD_DEFAULT_STACK_BUDGET
                            ? Sp - WELD_DEFAULT_STACK_BUDGET
                            : 0;
+  if (uintptr_t MainLow = mainThreadStackLow(Sp)) {
+    uintptr_t Low = MainLow + StackMargin;
+    return Low < Sp ? Low : Fallback;
+  }
   pthread_attr_t Attr;
   if (pthread_getattr_np(pthread_self(), &Attr) != 0)
     return Fallback;
@@ -96,8 +135,7 @@ static void ensureAltStack() {
   sigaltstack(&New, nullptr); // intentionally never freed: the thread owns it
 }
 
-/// pthread_getattr_np reads /proc/self/maps for the main thread, so the
-/// limit is computed once per thread.
+/// The limit is computed once per thread.
 static uintptr_t computeStackLimit() {
   static thread_local uintptr_t Cached = 0;
   if (!Cached)

@@ -4,6 +4,7 @@
 
 #include "gtest/gtest.h"
 
+#include <pthread.h>
 #include <string>
 
 TEST(Runtime, TrapMessagesMatchSpecWording) {
@@ -121,4 +122,55 @@ TEST(Runtime, StackLimitIsSetForGuests) {
   weld_value V[1];
   EXPECT_EQ(weld_call(S, &F, V), WELD_TRAP_STACK_EXHAUSTED);
   weld_store_delete(S);
+}
+
+static void recordLimit(const weld_funcref *F, weld_value *V) {
+  auto *S = static_cast<weld_vmctx_header *>(F->vmctx)->store;
+  V[0].i64 = static_cast<int64_t>(S->stack_limit);
+}
+
+/// The stack limit the runtime sets on this thread, and the one derived
+/// from glibc's view of the thread's stack (low end + 1 MiB).
+static void limitAndExpected(uintptr_t &Limit, uintptr_t &Expected) {
+  weld_store *S = weld_store_new();
+  weld_vmctx_header Vmctx = {};
+  Vmctx.store = S;
+  weld_funcref F = {nullptr, &Vmctx, ":", recordLimit};
+  weld_value V[1] = {};
+  EXPECT_EQ(weld_call(S, &F, V), WELD_TRAP_NONE);
+  weld_store_delete(S);
+  Limit = static_cast<uintptr_t>(V[0].i64);
+  pthread_attr_t Attr;
+  void *Addr = nullptr;
+  size_t Size = 0;
+  ASSERT_EQ(pthread_getattr_np(pthread_self(), &Attr), 0);
+  ASSERT_EQ(pthread_attr_getstack(&Attr, &Addr, &Size), 0);
+  pthread_attr_destroy(&Attr);
+  Expected = reinterpret_cast<uintptr_t>(Addr) + 1024 * 1024;
+}
+
+// The main thread's limit comes from AT_EXECFN and RLIMIT_STACK rather
+// than /proc/self/maps; it must agree with what glibc reads there.
+TEST(Runtime, MainThreadStackLimitMatchesGlibc) {
+  uintptr_t Limit = 0, Expected = 0;
+  limitAndExpected(Limit, Expected);
+  EXPECT_EQ(Limit, Expected);
+}
+
+static void *limitOnThread(void *Out) {
+  auto *P = static_cast<uintptr_t *>(Out);
+  limitAndExpected(P[0], P[1]);
+  return nullptr;
+}
+
+TEST(Runtime, OtherThreadStackLimitMatchesGlibc) {
+  pthread_attr_t Attr;
+  pthread_attr_init(&Attr);
+  pthread_attr_setstacksize(&Attr, 4 << 20);
+  pthread_t T;
+  uintptr_t Out[2] = {};
+  ASSERT_EQ(pthread_create(&T, &Attr, limitOnThread, Out), 0);
+  pthread_join(T, nullptr);
+  pthread_attr_destroy(&Attr);
+  EXPECT_EQ(Out[0], Out[1]);
 }
