@@ -161,7 +161,7 @@ static void addGrants(Module &M, const std::vector<Grant> &Grants) {
 }
 
 /// Links the command's object with main(), the WASI host and the runtime.
-static Error linkExecutable(const std::vector<std::string> &Objects,
+static Error linkExecutable(const std::string &Object,
                             const std::string &RuntimeLib,
                             const std::string &Output,
                             const codegen::CodeGenOptions &Opts) {
@@ -179,7 +179,7 @@ static Error linkExecutable(const std::vector<std::string> &Objects,
   std::vector<std::string> Args = {*Clang, "-fuse-ld=lld", "-o", Output};
   if (!Opts.Triple.empty())
     Args.push_back("--target=" + Opts.Triple);
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  Args.push_back(Object);
   Args.push_back(Lib("libweld_wasi_main.a"));
   Args.push_back(Lib("libweld_wasi.a"));
   Args.push_back(RuntimeLib);
@@ -243,21 +243,22 @@ int compileCommand(const CommandRequest &R) {
     return Fail(Binding.takeError());
   codegen::CodeGenOptions Opts = R.Opts;
   Opts.DescriptorName = "weld_component";
+  LLVMContext Ctx;
+  auto LM = abi::translateComponent(**G, Types, Ctx, Opts, &*Binding);
+  if (!LM)
+    return Fail(LM.takeError());
+  addGrants(**LM, R.Grants);
   SmallString<256> Temp;
   if (std::error_code EC = sys::fs::createTemporaryFile("weld", "o", Temp))
     return usageError("cannot create a temporary file: " + EC.message());
-  // Small instances stay in one module for cross-instance inlining; only
-  // large ones are sliced (abi::MinSlicedInstanceBytes).
   std::vector<std::string> Objects;
-  Error E = emitProgram(
-      **G, Types, Opts, R.Jobs, &*Binding,
-      [&](Module &LM) { addGrants(LM, R.Grants); }, std::string(Temp),
-      Objects);
+  // One partition: splitting would break cross-instance inlining.
+  Error E = codegen::emitModule(std::move(*LM), Opts,
+                                codegen::OutputKind::Object, 1,
+                                std::string(Temp), Objects);
   if (!E)
-    E = linkExecutable(Objects, R.RuntimeLib, R.Output, Opts);
+    E = linkExecutable(std::string(Temp), R.RuntimeLib, R.Output, Opts);
   sys::fs::remove(Temp);
-  for (const std::string &O : Objects)
-    sys::fs::remove(O);
   if (E)
     return Fail(std::move(E));
   return ExitOK;
@@ -275,9 +276,7 @@ void addGrantOptions(po::options_description &Desc) {
       "inherit-env", po::bool_switch(), "grant the whole environment")(
       "allow-net", po::value<std::vector<std::string>>()->composing(),
       "grant network access to an address")(
-      "inherit-network", po::bool_switch(), "grant all network access")(
-      "allow-ip-name-lookup", po::bool_switch(),
-      "grant wasi:sockets/ip-name-lookup");
+      "inherit-network", po::bool_switch(), "grant all network access");
 }
 
 std::vector<Grant> grantsFromOptions(const po::variables_map &Map) {
@@ -286,8 +285,7 @@ std::vector<Grant> grantsFromOptions(const po::variables_map &Map) {
     if (Map.count(Name))
       for (const std::string &V : Map[Name].as<std::vector<std::string>>())
         Out.push_back({Name, V});
-  for (const char *Name :
-       {"inherit-env", "inherit-network", "allow-ip-name-lookup"})
+  for (const char *Name : {"inherit-env", "inherit-network"})
     if (Map.count(Name) && Map[Name].as<bool>())
       Out.push_back({Name, ""});
   return Out;
