@@ -54,8 +54,27 @@ Value *FunctionTranslator::emitMinMax(Intrinsic::ID ID, Value *L, Value *R) {
   // llvm.minimum/maximum may return a NaN operand unchanged, but wasm wants
   // an arithmetic (quiet) NaN: when either operand is NaN, return L + R,
   // which is one.
-  Value *MM = callIntrinsic(ID, {L->getType()}, {L, R});
-  return B.CreateSelect(B.CreateFCmpUNO(L, R), B.CreateFAdd(L, R), MM);
+  Value *Nan = B.CreateFAdd(L, R);
+  Value *Unordered = B.CreateFCmpUNO(L, R);
+  Type *Ty = L->getType();
+  // 32-bit targets' instruction selectors cannot expand llvm.minimum.f64
+  // (the sign test needs a legal i64), so spell it out there: the smaller
+  // or larger operand, and for equal operands (+0 and -0) the OR or AND of
+  // their bits, which picks -0 for min and +0 for max.
+  if (Ty->isDoubleTy() &&
+      Triple(MT.LM.getTargetTriple()).isArch32Bit()) {
+    bool IsMin = ID == Intrinsic::minimum;
+    Type *IntTy = B.getInt64Ty();
+    Value *LB = B.CreateBitCast(L, IntTy), *RB = B.CreateBitCast(R, IntTy);
+    Value *Equal = B.CreateBitCast(
+        IsMin ? B.CreateOr(LB, RB) : B.CreateAnd(LB, RB), Ty);
+    Value *Less = B.CreateFCmpOLT(L, R);
+    Value *Pick = IsMin ? B.CreateSelect(Less, L, R) : B.CreateSelect(Less, R, L);
+    Pick = B.CreateSelect(B.CreateFCmpOEQ(L, R), Equal, Pick);
+    return B.CreateSelect(Unordered, Nan, Pick);
+  }
+  Value *MM = callIntrinsic(ID, {Ty}, {L, R});
+  return B.CreateSelect(Unordered, Nan, MM);
 }
 
 /// Bounds (exclusive unless noted) of the floats that truncate into an

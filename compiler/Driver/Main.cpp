@@ -6,11 +6,14 @@
 
 #include "Driver/Driver.h"
 
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 using namespace weld::driver;
 
@@ -26,8 +29,20 @@ static void printToolHelp(llvm::raw_ostream &OS) {
         "  --version      show the version\n";
 }
 
+/// LLVM reports what its backends cannot do (an operation a target cannot
+/// select, a calling convention it lacks) through report_fatal_error, which
+/// would abort with a stack dump. Say it as one error line and exit 1 at
+/// once; other threads may still be compiling, so nothing is unwound.
+static void fatalLLVMError(void *, const char *Reason, bool) {
+  std::string Line =
+      std::string("weld: error: code generation failed: ") + Reason + "\n";
+  (void)!::write(2, Line.data(), Line.size());
+  std::_Exit(ExitError);
+}
+
 int main(int Argc, char **Argv) {
   llvm::InitLLVM X(Argc, Argv);
+  llvm::install_fatal_error_handler(fatalLLVMError);
   if (Argc < 2) {
     printToolHelp(llvm::errs());
     return ExitError;
