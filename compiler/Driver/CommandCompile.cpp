@@ -276,7 +276,9 @@ void addGrantOptions(po::options_description &Desc) {
       "inherit-env", po::bool_switch(), "grant the whole environment")(
       "allow-net", po::value<std::vector<std::string>>()->composing(),
       "grant network access to an address")(
-      "inherit-network", po::bool_switch(), "grant all network access");
+      "inherit-network", po::bool_switch(), "grant all network access")(
+      "allow-ip-name-lookup", po::bool_switch(),
+      "grant wasi:sockets/ip-name-lookup");
 }
 
 std::vector<Grant> grantsFromOptions(const po::variables_map &Map) {
@@ -285,7 +287,8 @@ std::vector<Grant> grantsFromOptions(const po::variables_map &Map) {
     if (Map.count(Name))
       for (const std::string &V : Map[Name].as<std::vector<std::string>>())
         Out.push_back({Name, V});
-  for (const char *Name : {"inherit-env", "inherit-network"})
+  for (const char *Name :
+       {"inherit-env", "inherit-network", "allow-ip-name-lookup"})
     if (Map.count(Name) && Map[Name].as<bool>())
       Out.push_back({Name, ""});
   return Out;

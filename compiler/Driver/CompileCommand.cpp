@@ -231,7 +231,9 @@ int runCompile(const std::vector<std::string> &Args) {
       "inherit-env", po::bool_switch(), "grant the whole environment")(
       "allow-net", po::value<std::vector<std::string>>()->composing(),
       "grant network access to an address")(
-      "inherit-network", po::bool_switch(), "grant all network access");
+      "inherit-network", po::bool_switch(), "grant all network access")(
+      "allow-ip-name-lookup", po::bool_switch(),
+      "grant wasi:sockets/ip-name-lookup");
   po::options_description Hidden;
   Hidden.add_options()("input", po::value<std::string>()->required());
   po::positional_options_description Pos;
