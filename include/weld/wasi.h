@@ -76,9 +76,11 @@ void weld_wasi_policy_inherit_env(weld_wasi_policy *P);
  * connecting to and sending to matching socket addresses; a grant without
  * a port covers every port. It also enables socket creation. */
 const char *weld_wasi_policy_allow_net(weld_wasi_policy *P, const char *Spec);
-/* Grants every address and name lookup (wasmtime's -S inherit-network). */
+/* Grants every address (wasmtime's -S inherit-network); name lookup is
+ * not included, as in wasmtime. */
 void weld_wasi_policy_inherit_network(weld_wasi_policy *P);
-/* Allows ip-name-lookup (off unless granted or inherit-network). */
+/* Allows ip-name-lookup (wasmtime's -S allow-ip-name-lookup; off unless
+ * granted, whatever the address grants). */
 void weld_wasi_policy_allow_name_lookup(weld_wasi_policy *P);
 /* What `initial-cwd` returns (none unless set). */
 const char *weld_wasi_policy_initial_cwd(weld_wasi_policy *P, const char *Cwd);

@@ -102,21 +102,11 @@ void bind_pollable_block(void *C, const void *A, void *) {
 
 void bind_poll(void *C, const void *A, void *R) {
   Span In = span(A, 0);
-  weld_wasi_host *H = host(C);
-  size_t Need = In.Len * sizeof(uint32_t);
-  if (Need > H->scratch_size) {
-    void *P = realloc(H->scratch, Need);
-    if (!P) {
-      H->trap_message = "out of memory";
-      weld_trap(H->instance, WELD_TRAP_OUT_OF_MEMORY);
-    }
-    H->scratch = P;
-    H->scratch_size = Need;
-  }
+  auto *Ready = static_cast<uint32_t *>(scratch(C, In.Len * sizeof(uint32_t)));
   size_t N = 0;
-  check(C, weld_wasi_poll(H->ctx, reinterpret_cast<const uint32_t *>(In.Ptr),
-                          In.Len, static_cast<uint32_t *>(H->scratch), &N));
-  putSpan(R, 0, H->scratch, N);
+  check(C, weld_wasi_poll(ctx(C), reinterpret_cast<const uint32_t *>(In.Ptr),
+                          In.Len, Ready, &N));
+  putSpan(R, 0, Ready, N);
 }
 
 using ReadFn = int32_t (*)(weld_wasi_ctx *, uint32_t, uint64_t,

@@ -11,6 +11,8 @@
 
 #include "weld/wasi_host.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 namespace weld::wasibind {
@@ -40,6 +42,31 @@ inline Span span(const void *A, size_t Off) {
 inline void putSpan(void *R, size_t Off, const void *Ptr, size_t Len) {
   put<uint64_t>(R, Off, reinterpret_cast<uint64_t>(Ptr));
   put<uint64_t>(R, Off + 8, Len);
+}
+
+/// Traps the guest: the host ran out of memory.
+[[noreturn]] inline void outOfMemory(void *Ctx) {
+  weld_wasi_host *H = host(Ctx);
+  H->trap_message = "out of memory";
+  // Before instantiation has returned there is no instance to unwind.
+  if (!H->instance)
+    abort();
+  weld_trap(H->instance, WELD_TRAP_OUT_OF_MEMORY);
+}
+
+/// The host's scratch memory, grown to at least Size bytes, for results
+/// the context does not hold (poll's ready list, datagram lists in the
+/// native layout); valid until the next call.
+inline void *scratch(void *Ctx, size_t Size) {
+  weld_wasi_host *H = host(Ctx);
+  if (Size > H->scratch_size) {
+    void *P = realloc(H->scratch, Size);
+    if (!P)
+      outOfMemory(Ctx);
+    H->scratch = P;
+    H->scratch_size = Size;
+  }
+  return H->scratch;
 }
 
 /// Traps unless Status is a WASI result (not WELD_WASI_TRAP).

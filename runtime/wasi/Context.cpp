@@ -501,8 +501,9 @@ extern "C" const char *weld_wasi_policy_allow_net(weld_wasi_policy *P,
 }
 
 extern "C" void weld_wasi_policy_inherit_network(weld_wasi_policy *P) {
+  // Name lookup stays a grant of its own, as in wasmtime, where
+  // -S inherit-network does not imply -S allow-ip-name-lookup.
   P->InheritNetwork = true;
-  P->NameLookup = true;
 }
 
 extern "C" void weld_wasi_policy_allow_name_lookup(weld_wasi_policy *P) {

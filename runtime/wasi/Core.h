@@ -254,6 +254,9 @@ struct ResolveStream {
   weld_wasi_ip_address *Addrs;
   size_t Count;
   size_t Next;
+  /// Why resolution failed (0 when it did not): `resolve-next-address`
+  /// reports it, as wasmtime, whose lookup runs after the stream exists.
+  int32_t Error;
 };
 
 //===-- Capability policy --------------------------------------------------===//
@@ -547,6 +550,17 @@ Status resolveAddresses(Ctx &C, uint32_t Net, const char *Name, size_t Len,
                         uint32_t *Out);
 Status resolveNextAddress(Ctx &C, uint32_t S, uint8_t *Some,
                           weld_wasi_ip_address *Out);
+
+/// A name given to `resolve-addresses`, read as wasmtime reads it
+/// (HostName.cpp): an IP address, or a domain (Domain, malloc'ed, to be
+/// freed by the caller).
+struct ParsedHost {
+  bool IsAddress;
+  weld_wasi_ip_address Address;
+  char *Domain;
+};
+/// Ok, invalid-argument for a name wasmtime refuses, or out-of-memory.
+Status parseHostName(const char *Name, size_t Len, ParsedHost *Out);
 
 /// Converts between WASI socket addresses and sockaddr; false for an
 /// unknown family.

@@ -212,12 +212,22 @@ static T *socketAndNetwork(Ctx &C, uint32_t S, uint32_t Net, Status *St) {
   return Sock;
 }
 
+/// Whether a bind, listen or connect of the socket has started and not
+/// finished: starting another one is a concurrency-conflict (wasmtime's
+/// answer), other wrong states are invalid-state.
+static bool inProgress(TcpState S) {
+  return S == TcpState::BindStarted || S == TcpState::ListenStarted ||
+         S == TcpState::Connecting || S == TcpState::ConnectReady;
+}
+
 Status weld::wasi::tcpStartBind(Ctx &C, uint32_t S, uint32_t Net,
                                 const weld_wasi_socket_address *A) {
   Status St;
   auto *Sock = socketAndNetwork<TcpSocket>(C, S, Net, &St);
   if (!Sock)
     return St;
+  if (inProgress(Sock->State))
+    return WELD_WASI_NET_CONCURRENCY_CONFLICT;
   if (Sock->State != TcpState::Unbound)
     return WELD_WASI_NET_INVALID_STATE;
   if (isMulticastOrBroadcast(A->address) && A->address.family == Sock->Family)
@@ -249,6 +259,8 @@ Status weld::wasi::tcpStartConnect(Ctx &C, uint32_t S, uint32_t Net,
   auto *Sock = socketAndNetwork<TcpSocket>(C, S, Net, &St);
   if (!Sock)
     return St;
+  if (inProgress(Sock->State))
+    return WELD_WASI_NET_CONCURRENCY_CONFLICT;
   if (Sock->State != TcpState::Unbound && Sock->State != TcpState::Bound)
     return WELD_WASI_NET_INVALID_STATE;
   if ((St = checkAddress(C, Sock->Family, *A, true)) != Ok)
@@ -323,6 +335,8 @@ Status weld::wasi::tcpStartListen(Ctx &C, uint32_t S) {
   auto *Sock = lookup<TcpSocket>(C, S);
   if (!Sock)
     return badHandle(C);
+  if (inProgress(Sock->State))
+    return WELD_WASI_NET_CONCURRENCY_CONFLICT;
   if (Sock->State != TcpState::Bound)
     return WELD_WASI_NET_INVALID_STATE;
   int Backlog = Sock->Backlog > INT_MAX ? INT_MAX : int(Sock->Backlog);
@@ -525,6 +539,8 @@ Status weld::wasi::udpStartBind(Ctx &C, uint32_t S, uint32_t Net,
   auto *Sock = socketAndNetwork<UdpSocket>(C, S, Net, &St);
   if (!Sock)
     return St;
+  if (Sock->State == UdpState::BindStarted)
+    return WELD_WASI_NET_CONCURRENCY_CONFLICT;
   if (Sock->State != UdpState::Unbound)
     return WELD_WASI_NET_INVALID_STATE;
   if ((St = checkAddress(C, Sock->Family, *A, false)) != Ok)
@@ -782,54 +798,48 @@ Status weld::wasi::resolveAddresses(Ctx &C, uint32_t Net, const char *Name,
     return badHandle(C);
   if (!C.Policy.NameLookup)
     return WELD_WASI_NET_PERMANENT_RESOLVER_FAILURE;
-  char Host[256];
-  if (Len == 0 || Len >= sizeof(Host) || memchr(Name, 0, Len))
-    return WELD_WASI_NET_INVALID_ARGUMENT;
-  memcpy(Host, Name, Len);
-  Host[Len] = 0;
-  // "[::1]" is an IPv6 literal in brackets; take what is inside.
-  char *H = Host;
-  if (H[0] == '[' && H[Len - 1] == ']') {
-    H[Len - 1] = 0;
-    ++H;
-  }
+  ParsedHost H;
+  Status St = parseHostName(Name, Len, &H);
+  if (St == WELD_WASI_NET_OUT_OF_MEMORY)
+    return trap(C, "out of memory");
+  if (St != Ok)
+    return St;
   Array<weld_wasi_ip_address> List;
-  uint8_t Bytes[16];
-  weld_wasi_ip_address A;
-  if (inet_pton(AF_INET, H, Bytes) == 1) {
-    ipFromBytes(AF_INET, Bytes, &A);
-    List.push(A);
-  } else if (inet_pton(AF_INET6, H, Bytes) == 1) {
-    ipFromBytes(AF_INET6, Bytes, &A);
-    List.push(A);
+  Status Error = Ok;
+  if (H.IsAddress) {
+    List.push(H.Address);
   } else {
     addrinfo Hints;
     memset(&Hints, 0, sizeof(Hints));
     Hints.ai_family = AF_UNSPEC;
     Hints.ai_socktype = SOCK_STREAM;
     addrinfo *Res = nullptr;
-    if (int E = getaddrinfo(H, nullptr, &Hints, &Res))
-      return resolverError(E);
-    for (addrinfo *I = Res; I; I = I->ai_next) {
+    int E = getaddrinfo(H.Domain, nullptr, &Hints, &Res);
+    free(H.Domain);
+    if (E)
+      Error = resolverError(E);
+    for (addrinfo *I = E ? nullptr : Res; I; I = I->ai_next) {
       weld_wasi_socket_address SA;
       if (fromSockaddr(I->ai_addr, &SA) && !addUnique(List, SA.address)) {
         freeaddrinfo(Res);
         return trap(C, "out of memory");
       }
     }
-    freeaddrinfo(Res);
+    if (!E)
+      freeaddrinfo(Res);
   }
   auto *S = allocObject<ResolveStream>();
-  size_t Bytes2 = List.size() * sizeof(weld_wasi_ip_address);
-  auto *Addrs = static_cast<weld_wasi_ip_address *>(malloc(Bytes2 ? Bytes2 : 1));
+  size_t Bytes = List.size() * sizeof(weld_wasi_ip_address);
+  auto *Addrs = static_cast<weld_wasi_ip_address *>(malloc(Bytes ? Bytes : 1));
   if (!S || !Addrs) {
     free(S);
     free(Addrs);
     return trap(C, "out of memory");
   }
-  memcpy(Addrs, List.data(), Bytes2);
+  memcpy(Addrs, List.data(), Bytes);
   S->Addrs = Addrs;
   S->Count = List.size();
+  S->Error = Error;
   *Out = insertObject(C, WELD_WASI_KIND_RESOLVE_ADDRESS_STREAM, S);
   return *Out ? Ok : trap(C, "out of memory");
 }
@@ -839,6 +849,9 @@ Status weld::wasi::resolveNextAddress(Ctx &C, uint32_t S, uint8_t *Some,
   auto *R = lookup<ResolveStream>(C, S);
   if (!R)
     return badHandle(C);
+  *Some = 0;
+  if (R->Error)
+    return R->Error;
   *Some = R->Next < R->Count;
   if (*Some)
     *Out = R->Addrs[R->Next++];
