@@ -5,6 +5,7 @@
 //   tcp     listen on 127.0.0.1:0, connect, accept, echo a message, print
 //           address families and whether ports are nonzero, socket options
 //   udp     a datagram round trip between two loopback sockets
+//   tcp6, udp6  the same over ::1
 //   denied  what every network operation answers without a grant
 //   lookup  resolve the name argv[2] and print its addresses
 #include <stdint.h>
@@ -71,6 +72,16 @@ IMPORT(SOCK("tcp"), "[method]tcp-socket.set-hop-limit")
 void tcp_set_hop_limit(int32_t self, int32_t v, void *ret);
 IMPORT(SOCK("tcp"), "[method]tcp-socket.receive-buffer-size")
 void tcp_receive_buffer_size(int32_t self, void *ret);
+IMPORT(SOCK("tcp"), "[method]tcp-socket.keep-alive-interval")
+void tcp_keep_alive_interval(int32_t self, void *ret);
+IMPORT(SOCK("tcp"), "[method]tcp-socket.set-keep-alive-interval")
+void tcp_set_keep_alive_interval(int32_t self, int64_t v, void *ret);
+IMPORT(SOCK("tcp"), "[method]tcp-socket.set-receive-buffer-size")
+void tcp_set_receive_buffer_size(int32_t self, int64_t v, void *ret);
+IMPORT(SOCK("tcp"), "[method]tcp-socket.send-buffer-size")
+void tcp_send_buffer_size(int32_t self, void *ret);
+IMPORT(SOCK("tcp"), "[method]tcp-socket.set-send-buffer-size")
+void tcp_set_send_buffer_size(int32_t self, int64_t v, void *ret);
 IMPORT(SOCK("tcp"), "[method]tcp-socket.subscribe")
 int32_t tcp_subscribe(int32_t self);
 IMPORT(SOCK("tcp"), "[method]tcp-socket.shutdown")
@@ -96,6 +107,14 @@ IMPORT(SOCK("udp"), "[method]udp-socket.unicast-hop-limit")
 void udp_unicast_hop_limit(int32_t self, void *ret);
 IMPORT(SOCK("udp"), "[method]udp-socket.set-unicast-hop-limit")
 void udp_set_unicast_hop_limit(int32_t self, int32_t v, void *ret);
+IMPORT(SOCK("udp"), "[method]udp-socket.receive-buffer-size")
+void udp_receive_buffer_size(int32_t self, void *ret);
+IMPORT(SOCK("udp"), "[method]udp-socket.set-receive-buffer-size")
+void udp_set_receive_buffer_size(int32_t self, int64_t v, void *ret);
+IMPORT(SOCK("udp"), "[method]udp-socket.send-buffer-size")
+void udp_send_buffer_size(int32_t self, void *ret);
+IMPORT(SOCK("udp"), "[method]udp-socket.set-send-buffer-size")
+void udp_set_send_buffer_size(int32_t self, int64_t v, void *ret);
 IMPORT(SOCK("udp"), "[method]udp-socket.subscribe")
 int32_t udp_subscribe(int32_t self);
 IMPORT(SOCK("udp"), "[method]incoming-datagram-stream.receive")
@@ -194,6 +213,57 @@ static void flatV4(int32_t F[12], uint16_t Port, uint8_t A, uint8_t B,
   F[5] = D;
 }
 
+// The family of the tcp6/udp6 modes: 0 ipv4 (127.0.0.1), 1 ipv6 (::1).
+static int Family;
+
+// The loopback address of Family with Port, flattened.
+static void flatLoopback(int32_t F[12], uint16_t Port) {
+  if (!Family) {
+    flatV4(F, Port, 127, 0, 0, 1);
+    return;
+  }
+  memset(F, 0, 12 * sizeof *F);
+  F[0] = 1;
+  F[1] = Port;
+  F[10] = 1; // the last segment of ::1; flow-info F[2], scope-id F[11]
+}
+
+// The unspecified address of Family with Port, flattened.
+static void flatAny(int32_t F[12], uint16_t Port) {
+  memset(F, 0, 12 * sizeof *F);
+  F[0] = Family;
+  F[1] = Port;
+}
+
+// The loopback address of Family with Port in memory (32 bytes).
+static void storeLoopback(uint8_t *A, uint16_t Port) {
+  memset(A, 0, 32);
+  A[0] = (uint8_t)Family;
+  memcpy(A + 4, &Port, 2);
+  if (!Family) {
+    A[6] = 127;
+    A[9] = 1;
+  } else {
+    uint16_t One = 1;
+    memcpy(A + 12 + 14, &One, 2); // segments at 12, flow-info at 8
+  }
+}
+
+// Prints the ip-address part of an ip-socket-address in memory.
+static void printSocketIp(const uint8_t *A) {
+  if (A[0] == 0) {
+    printf("%u.%u.%u.%u", A[6], A[7], A[8], A[9]);
+    return;
+  }
+  uint16_t Seg[8];
+  uint32_t Flow, Scope;
+  memcpy(Seg, A + 12, sizeof Seg);
+  memcpy(&Flow, A + 8, 4);
+  memcpy(&Scope, A + 28, 4);
+  printf("[%x:%x:%x:%x:%x:%x:%x:%x] flow-info %u scope-id %u", Seg[0], Seg[1],
+         Seg[2], Seg[3], Seg[4], Seg[5], Seg[6], Seg[7], Flow, Scope);
+}
+
 // An ip-socket-address in memory (tag at Off, payload at Off + 4).
 static const char *family(const Ret *R, size_t Off) {
   return R->b[Off] == 0 ? "ipv4" : "ipv6";
@@ -241,21 +311,48 @@ static void printAddress(const char *What, int32_t S,
   F(S, &R);
   if (R.b[0])
     die(What, &R, 4);
-  printf("%s: %s, port %s\n", What, family(&R, 4),
+  printf("%s: %s, port %s", What, family(&R, 4),
          port(&R, 4) ? "nonzero" : "zero");
+  if (R.b[4]) {
+    printf(", ");
+    printSocketIp(R.b + 4);
+  }
+  printf("\n");
+}
+
+// (self) -> result<u64, error-code>: "nonzero", "zero" or the error.
+static const char *u64State(const Ret *R) {
+  return R->b[0] ? errorName(R->b[8]) : R->d[1] ? "nonzero" : "zero";
+}
+
+typedef void (*GetU64)(int32_t, void *);
+typedef void (*SetU64)(int32_t, int64_t, void *);
+
+// Sets a buffer size, reads it back, then tries 0.
+static void bufferSize(const char *What, int32_t S, GetU64 Get, SetU64 Set) {
+  Ret R;
+  char Name[64];
+  Set(S, 65536, &R);
+  snprintf(Name, sizeof Name, "set-%s", What);
+  ok(Name, &R);
+  Get(S, &R);
+  printf("%s: %s\n", What, u64State(&R));
+  Set(S, 0, &R);
+  snprintf(Name, sizeof Name, "set-%s 0", What);
+  ok(Name, &R);
 }
 
 static int tcpMode(void) {
   int32_t Net = instance_network();
   Ret R;
   int32_t F[12];
-  create_tcp_socket(0, &R);
+  create_tcp_socket(Family, &R);
   if (R.b[0])
     die("create listener", &R, 4);
   int32_t Listener = (int32_t)R.w[1];
   printf("listener family: %s\n",
          tcp_address_family(Listener) == 0 ? "ipv4" : "ipv6");
-  flatV4(F, 0, 127, 0, 0, 1);
+  flatLoopback(F, 0);
   tcp_start_bind(Listener, Net, FLAT(F), &R);
   if (!ok("start-bind", &R))
     return 1;
@@ -295,18 +392,24 @@ static int tcpMode(void) {
   tcp_accept(Listener, &R);
   printf("early accept: %s\n", R.b[0] ? errorName(R.b[4]) : "ok");
 
-  create_tcp_socket(0, &R);
+  create_tcp_socket(Family, &R);
   if (R.b[0])
     die("create client", &R, 4);
   int32_t Client = (int32_t)R.w[1];
-  // Connecting to port 0 or to the unspecified address is invalid.
-  flatV4(F, 0, 127, 0, 0, 1);
+  // Connecting to port 0, to the unspecified address or to an address of
+  // the other family is invalid.
+  flatLoopback(F, 0);
   tcp_start_connect(Client, Net, FLAT(F), &R);
   ok("connect to port 0", &R);
-  flatV4(F, Port, 0, 0, 0, 0);
+  flatAny(F, Port);
   tcp_start_connect(Client, Net, FLAT(F), &R);
-  ok("connect to 0.0.0.0", &R);
-  flatV4(F, Port, 127, 0, 0, 1);
+  ok("connect to the unspecified address", &R);
+  Family = !Family;
+  flatLoopback(F, Port);
+  Family = !Family;
+  tcp_start_connect(Client, Net, FLAT(F), &R);
+  ok("connect to the other family", &R);
+  flatLoopback(F, Port);
   tcp_start_connect(Client, Net, FLAT(F), &R);
   if (!ok("start-connect", &R))
     return 1;
@@ -385,10 +488,23 @@ static int tcpMode(void) {
   printf("hop-limit: %u\n", R.b[0] ? 0 : R.b[1]);
   tcp_set_hop_limit(Client, 0, &R);
   ok("set-hop-limit 0", &R);
-  tcp_receive_buffer_size(Client, &R);
-  printf("receive-buffer-size: %s\n", R.b[0] ? errorName(R.b[8])
-                                      : R.d[1] ? "nonzero"
-                                               : "zero");
+  tcp_set_keep_alive_idle_time(Client, 0, &R);
+  ok("set-keep-alive-idle-time 0", &R);
+  tcp_set_keep_alive_interval(Client, 2000000000LL, &R);
+  ok("set-keep-alive-interval", &R);
+  tcp_keep_alive_interval(Client, &R);
+  printf("keep-alive-interval: %s%llu\n", R.b[0] ? errorName(R.b[8]) : "",
+         R.b[0] ? 0ULL : (unsigned long long)R.d[1]);
+  tcp_set_keep_alive_interval(Client, 0, &R);
+  ok("set-keep-alive-interval 0", &R);
+  bufferSize("receive-buffer-size", Client, tcp_receive_buffer_size,
+             tcp_set_receive_buffer_size);
+  bufferSize("send-buffer-size", Client, tcp_send_buffer_size,
+             tcp_set_send_buffer_size);
+  tcp_set_listen_backlog_size(Listener, 32, &R);
+  ok("set-listen-backlog-size when listening", &R);
+  tcp_set_listen_backlog_size(Listener, 0, &R);
+  ok("set-listen-backlog-size 0", &R);
 
   // After the client shuts down its sending side the server reads the end.
   tcp_shutdown(Client, 1 /* send */, &R);
@@ -428,11 +544,11 @@ typedef struct {
 static int32_t udpBound(int32_t Net, uint16_t *Port) {
   Ret R;
   int32_t F[12];
-  create_udp_socket(0, &R);
+  create_udp_socket(Family, &R);
   if (R.b[0])
     die("create-udp-socket", &R, 4);
   int32_t S = (int32_t)R.w[1];
-  flatV4(F, 0, 127, 0, 0, 1);
+  flatLoopback(F, 0);
   udp_start_bind(S, Net, FLAT(F), &R);
   if (!ok("udp start-bind", &R))
     exit(1);
@@ -454,7 +570,8 @@ static int32_t udpBound(int32_t Net, uint16_t *Port) {
   return S;
 }
 
-static void sendTo(int32_t Out, const char *Msg, uint16_t Port) {
+// Sends Msg to the loopback address with Port (or to none without Some).
+static void sendTo(int32_t Out, const char *Msg, uint16_t Port, int Some) {
   Ret R;
   for (;;) {
     outgoing_check_send(Out, &R);
@@ -468,15 +585,14 @@ static void sendTo(int32_t Out, const char *Msg, uint16_t Port) {
   memset(&D, 0, sizeof D);
   D.Data = Msg;
   D.Len = (uint32_t)strlen(Msg);
-  D.Some = 1;
-  D.Addr[0] = 0; // ipv4
-  memcpy(D.Addr + 4, &Port, 2);
-  D.Addr[6] = 127;
-  D.Addr[9] = 1;
+  D.Some = (uint8_t)Some;
+  if (Some)
+    storeLoopback(D.Addr, Port);
   outgoing_send(Out, &D, 1, &R);
   if (R.b[0])
-    die("send", &R, 8);
-  printf("sent %llu datagram(s)\n", (unsigned long long)R.d[1]);
+    printf("send %s: %s\n", Msg, errorName(R.b[8]));
+  else
+    printf("sent %llu datagram(s)\n", (unsigned long long)R.d[1]);
 }
 
 static void receiveOne(int32_t In, const char *Who, uint16_t FromPort) {
@@ -493,9 +609,10 @@ static void receiveOne(int32_t In, const char *Who, uint16_t FromPort) {
   const Incoming *D = (const Incoming *)(uintptr_t)R.w[1];
   uint16_t P;
   memcpy(&P, D->Addr + 4, 2);
-  printf("%s received %u datagram(s): %.*s from %u.%u.%u.%u, %s port\n", Who,
-         R.w[2], (int)D->Len, (const char *)D->Data, D->Addr[6], D->Addr[7],
-         D->Addr[8], D->Addr[9], P == FromPort ? "the sender's" : "another");
+  printf("%s received %u datagram(s): %.*s from ", Who, R.w[2], (int)D->Len,
+         (const char *)D->Data);
+  printSocketIp(D->Addr);
+  printf(", %s port\n", P == FromPort ? "the sender's" : "another");
   free((void *)D->Data);
   free((void *)D);
 }
@@ -520,16 +637,27 @@ static int udpMode(void) {
     die("stream a", &R, 4);
   int32_t AIn = (int32_t)R.w[1], AOut = (int32_t)R.w[2];
   // B is connected to A: its datagrams need no address.
-  flatV4(F, PortA, 127, 0, 0, 1);
+  flatLoopback(F, PortA);
   udp_stream(B, 1, FLAT(F), &R);
   if (R.b[0])
     die("stream b", &R, 4);
   int32_t BIn = (int32_t)R.w[1], BOut = (int32_t)R.w[2];
   printAddress("b remote", B, udp_remote_address);
-  sendTo(AOut, "ping", PortB);
+  bufferSize("receive-buffer-size", A, udp_receive_buffer_size,
+             udp_set_receive_buffer_size);
+  bufferSize("send-buffer-size", A, udp_send_buffer_size,
+             udp_set_send_buffer_size);
+  waitFor(udp_subscribe(A));
+  sendTo(AOut, "ping", PortB, 1);
   receiveOne(BIn, "b", PortA);
-  sendTo(BOut, "pong", PortA);
+  sendTo(BOut, "pong", PortA, 1);
   receiveOne(AIn, "a", PortB);
+  // B's stream is connected: no address is needed, another is refused.
+  sendTo(BOut, "pong again", 0, 0);
+  receiveOne(AIn, "a", PortB);
+  sendTo(BOut, "elsewhere", (uint16_t)(PortA + 1), 1);
+  // A's is not: an address is needed.
+  sendTo(AOut, "nowhere", 0, 0);
   drop_incoming(AIn);
   drop_outgoing(AOut);
   drop_incoming(BIn);
@@ -613,14 +741,15 @@ static int lookupMode(const char *Name) {
 int main(int argc, char **argv) {
   setvbuf(stdout, NULL, _IONBF, 0);
   const char *Mode = argc > 1 ? argv[1] : "";
-  if (!strcmp(Mode, "tcp"))
+  Family = !strcmp(Mode, "tcp6") || !strcmp(Mode, "udp6");
+  if (!strcmp(Mode, "tcp") || !strcmp(Mode, "tcp6"))
     return tcpMode();
-  if (!strcmp(Mode, "udp"))
+  if (!strcmp(Mode, "udp") || !strcmp(Mode, "udp6"))
     return udpMode();
   if (!strcmp(Mode, "denied"))
     return deniedMode();
   if (!strcmp(Mode, "lookup") && argc > 2)
     return lookupMode(argv[2]);
-  fprintf(stderr, "usage: sockets tcp|udp|denied|lookup NAME\n");
+  fprintf(stderr, "usage: sockets tcp|tcp6|udp|udp6|denied|lookup NAME\n");
   return 2;
 }
