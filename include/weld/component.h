@@ -88,7 +88,10 @@ typedef struct weld_component_header {
 
 #define WELD_COMPONENT_MAGIC 0x444c4557u /* "WELD" */
 
-/* Runtime implementations the descriptor points at. */
+/* Runtime implementations the descriptor points at. instantiate stores the
+ * new instance in *Out before the component's start functions run, so host
+ * functions they call can trap through it (weld_trap(*Out, ...)); after a
+ * trap *Out still holds it, for weld_component_destroy. */
 weld_trap_kind weld_component_instantiate(const weld_component *C,
                                           weld_host_func const *Imports,
                                           void *HostCtx,

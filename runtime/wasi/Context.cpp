@@ -192,12 +192,23 @@ void weld::wasi::destroyObject(weld_wasi_kind Kind, void *Obj) {
   free(Obj);
 }
 
+/// Traps with wasmtime's words for a handle it does not know, "unknown
+/// handle index H", kept in the context's scratch memory.
+static Status unknownHandle(Ctx &C, uint32_t H) {
+  constexpr size_t Size = 40;
+  auto *Text = static_cast<char *>(C.Scratch.alloc(Size));
+  if (!Text)
+    return trap(C, "unknown handle index");
+  snprintf(Text, Size, "unknown handle index %u", unsigned(H));
+  return trap(C, Text);
+}
+
 Status weld::wasi::drop(Ctx &C, weld_wasi_kind Kind, uint32_t H) {
   if (Kind < 0 || Kind >= WELD_WASI_KIND_COUNT)
     return trap(C, "unknown resource kind");
   HandleTable &T = C.Tables[Kind];
   if (!T.get(H))
-    return trap(C, "unknown handle index");
+    return unknownHandle(C, H);
   if (T.children(H))
     return trap(C, "resource has children");
   void *Obj;

@@ -6,8 +6,11 @@
 // what `wasmtime run APP.wasm ARGS` does: builds the WASI context from the
 // grants and argv, binds every import, instantiates, calls
 // `wasi:cli/run#run`, and maps the outcome to the exit status the same way
-// (ok 0, err 1, `exit` as asked, a trap reported on stderr with status 134,
-// wasmtime's 128 + SIGABRT).
+// (ok 0, err 1, `exit` as asked, a wasm trap reported on stderr with status
+// 134, wasmtime's 128 + SIGABRT, an error of the WASI host with status 1).
+// The guest's argv[0] is the executable's file name without its directory,
+// as wasmtime gives the component's file name (`wasmtime run dir/app.wasm`
+// passes `app.wasm`); error reports name the program as it was invoked.
 //
 // Grants cannot be widened at run time unless weld's runtime was built
 // with WELD_WASI_RUNTIME_GRANTS (off by default): then WELD_WASI_GRANTS,
@@ -30,24 +33,40 @@ extern "C" const char *const weld_wasi_grants[];
 static constexpr int TrapExitStatus = 134;
 
 static int fail(const char *Program, const char *Message) {
-  fprintf(stderr, "Error: failed to run main module `%s`\n\nCaused by:\n    %s\n",
+  fprintf(stderr,
+          "Error: failed to run main module `%s`\n\nCaused by:\n    %s\n\n",
           Program, Message);
   return 1;
 }
 
+/// Reports a failed instantiation or `run` as `wasmtime run` does (a
+/// chain of causes and an empty line; wasmtime's wasm backtrace, which
+/// would come before the last cause, is not reproduced) and returns its
+/// exit status: 134 for a wasm trap, 1 when the WASI host refused a call
+/// (an unknown handle, a write past check-write, ...), which wasmtime
+/// reports as a host error rather than a trap.
 static int reportTrap(const char *Program, const weld_wasi_host &H,
-                      weld_trap_kind K) {
-  const char *Message = H.trap_message;
-  if (!Message)
-    Message = K == WELD_TRAP_UNREACHABLE
-                  ? "wasm `unreachable` instruction executed"
-                  : weld_trap_message(K);
-  fprintf(stderr,
-          "Error: failed to run main module `%s`\n\nCaused by:\n"
-          "    0: failed to invoke `run` function\n"
-          "    1: wasm trap: %s\n",
-          Program, Message);
+                      weld_trap_kind K, bool InRun) {
+  fprintf(stderr, "Error: failed to run main module `%s`\n\nCaused by:\n",
+          Program);
+  int Cause = 0;
+  if (InRun)
+    fprintf(stderr, "    %d: failed to invoke `run` function\n", Cause++);
+  if (H.trap_message) {
+    fprintf(stderr, "    %d: %s\n\n", Cause, H.trap_message);
+    return 1;
+  }
+  const char *Message = K == WELD_TRAP_UNREACHABLE
+                            ? "wasm `unreachable` instruction executed"
+                            : weld_trap_message(K);
+  fprintf(stderr, "    %d: wasm trap: %s\n\n", Cause, Message);
   return TrapExitStatus;
+}
+
+/// The guest's argv[0]: ARG0 without its directory.
+static char *fileName(char *Arg0) {
+  char *Slash = strrchr(Arg0, '/');
+  return Slash && Slash[1] ? Slash + 1 : Arg0;
 }
 
 #ifdef WELD_WASI_RUNTIME_GRANTS
@@ -99,6 +118,8 @@ int main(int Argc, char **Argv) {
   if (const char *Err = applyRuntimeGrants(P))
     return fail(Program, Err);
 #endif
+  if (Argc > 0)
+    Argv[0] = fileName(Argv[0]);
   const char *Err = nullptr;
   weld_wasi_ctx *Ctx =
       weld_wasi_ctx_new(P, size_t(Argc), const_cast<const char *const *>(Argv),
@@ -129,15 +150,15 @@ int main(int Argc, char **Argv) {
   if (Run < 0)
     return fail(Program, "no export `wasi:cli/run#run`");
   weld_wasi_host H{Ctx, nullptr, nullptr, nullptr, 0};
-  weld_component_instance *Inst = nullptr;
-  weld_trap_kind K = weld_component_instantiate(&C, Imports, &H, &Inst);
+  // The instance is stored before start functions run, so a WASI call that
+  // traps during instantiation unwinds through it.
+  weld_trap_kind K = weld_component_instantiate(&C, Imports, &H, &H.instance);
   if (K != WELD_TRAP_NONE)
-    return reportTrap(Program, H, K);
-  H.instance = Inst;
+    return reportTrap(Program, H, K, /*InRun=*/false);
   // result<_, _>: one discriminant byte.
   alignas(16) uint8_t Result[16] = {};
-  K = weld_component_call(Inst, uint32_t(Run), nullptr, Result);
+  K = weld_component_call(H.instance, uint32_t(Run), nullptr, Result);
   if (K != WELD_TRAP_NONE)
-    return reportTrap(Program, H, K);
+    return reportTrap(Program, H, K, /*InRun=*/true);
   return Result[0] ? 1 : 0;
 }
