@@ -254,8 +254,9 @@ struct ResolveStream {
   weld_wasi_ip_address *Addrs;
   size_t Count;
   size_t Next;
-  /// Why resolution failed (0 when it did not): `resolve-next-address`
-  /// reports it, as wasmtime, whose lookup runs after the stream exists.
+  /// Why resolution failed (0 when it did not): the next
+  /// `resolve-next-address` reports it once, as in wasmtime, whose lookup
+  /// runs after the stream exists.
   int32_t Error;
 };
 

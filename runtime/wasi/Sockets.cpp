@@ -767,35 +767,48 @@ Status weld::wasi::udpSend(Ctx &C, uint32_t S,
 
 //===-- ip-name-lookup --------------------------------------------------------===//
 
-static Status resolverError(int E) {
-  switch (E) {
-  case EAI_NONAME:
-#ifdef EAI_NODATA
-  case EAI_NODATA:
-#endif
-    return WELD_WASI_NET_NAME_UNRESOLVABLE;
-  case EAI_AGAIN:
-    return WELD_WASI_NET_TEMPORARY_RESOLVER_FAILURE;
-  case EAI_MEMORY:
-    return WELD_WASI_NET_OUT_OF_MEMORY;
-  default:
-    return WELD_WASI_NET_PERMANENT_RESOLVER_FAILURE;
-  }
+/// An IPv4-mapped IPv6 address as the IPv4 address it maps (what a lookup
+/// returns, as wasmtime's `to_canonical`).
+static weld_wasi_ip_address canonical(const weld_wasi_ip_address &A) {
+  if (A.family != WELD_WASI_IPV6 || A.v6[0] || A.v6[1] || A.v6[2] ||
+      A.v6[3] || A.v6[4] || A.v6[5] != 0xFFFF)
+    return A;
+  weld_wasi_ip_address V4 = {};
+  V4.family = WELD_WASI_IPV4;
+  V4.v4[0] = uint8_t(A.v6[6] >> 8);
+  V4.v4[1] = uint8_t(A.v6[6]);
+  V4.v4[2] = uint8_t(A.v6[7] >> 8);
+  V4.v4[3] = uint8_t(A.v6[7]);
+  return V4;
 }
 
-/// Appends A to the stream's list unless it is already there.
-static bool addUnique(Array<weld_wasi_ip_address> &L,
-                      const weld_wasi_ip_address &A) {
-  for (size_t I = 0; I < L.size(); ++I)
-    if (!memcmp(&L[I], &A, sizeof(A)))
-      return true;
-  return L.push(A);
+/// The addresses of a domain, in getaddrinfo's order, or the error the
+/// stream reports. Every resolver failure is `name-unresolvable`, as in
+/// wasmtime (which resolves through Rust's standard library).
+static Status lookupDomain(const char *Domain,
+                           Array<weld_wasi_ip_address> &List) {
+  addrinfo Hints;
+  memset(&Hints, 0, sizeof(Hints));
+  Hints.ai_family = AF_UNSPEC;
+  Hints.ai_socktype = SOCK_STREAM;
+  addrinfo *Res = nullptr;
+  if (getaddrinfo(Domain, nullptr, &Hints, &Res))
+    return WELD_WASI_NET_NAME_UNRESOLVABLE;
+  Status St = Ok;
+  for (addrinfo *I = Res; I && St == Ok; I = I->ai_next) {
+    weld_wasi_socket_address SA;
+    if (fromSockaddr(I->ai_addr, &SA) && !List.push(canonical(SA.address)))
+      St = WELD_WASI_NET_OUT_OF_MEMORY;
+  }
+  freeaddrinfo(Res);
+  return St;
 }
 
 Status weld::wasi::resolveAddresses(Ctx &C, uint32_t Net, const char *Name,
                                     size_t Len, uint32_t *Out) {
   if (!lookup<Network>(C, Net))
     return badHandle(C);
+  // Without the grant nothing is looked at, not even the name (wasmtime).
   if (!C.Policy.NameLookup)
     return WELD_WASI_NET_PERMANENT_RESOLVER_FAILURE;
   ParsedHost H;
@@ -807,26 +820,13 @@ Status weld::wasi::resolveAddresses(Ctx &C, uint32_t Net, const char *Name,
   Array<weld_wasi_ip_address> List;
   Status Error = Ok;
   if (H.IsAddress) {
-    List.push(H.Address);
+    if (!List.push(H.Address))
+      return trap(C, "out of memory");
   } else {
-    addrinfo Hints;
-    memset(&Hints, 0, sizeof(Hints));
-    Hints.ai_family = AF_UNSPEC;
-    Hints.ai_socktype = SOCK_STREAM;
-    addrinfo *Res = nullptr;
-    int E = getaddrinfo(H.Domain, nullptr, &Hints, &Res);
+    Error = lookupDomain(H.Domain, List);
     free(H.Domain);
-    if (E)
-      Error = resolverError(E);
-    for (addrinfo *I = E ? nullptr : Res; I; I = I->ai_next) {
-      weld_wasi_socket_address SA;
-      if (fromSockaddr(I->ai_addr, &SA) && !addUnique(List, SA.address)) {
-        freeaddrinfo(Res);
-        return trap(C, "out of memory");
-      }
-    }
-    if (!E)
-      freeaddrinfo(Res);
+    if (Error == WELD_WASI_NET_OUT_OF_MEMORY)
+      return trap(C, "out of memory");
   }
   auto *S = allocObject<ResolveStream>();
   size_t Bytes = List.size() * sizeof(weld_wasi_ip_address);
@@ -850,8 +850,11 @@ Status weld::wasi::resolveNextAddress(Ctx &C, uint32_t S, uint8_t *Some,
   if (!R)
     return badHandle(C);
   *Some = 0;
-  if (R->Error)
-    return R->Error;
+  // A failed lookup reports its error once, then the stream is empty.
+  if (Status E = R->Error) {
+    R->Error = Ok;
+    return E;
+  }
   *Some = R->Next < R->Count;
   if (*Some)
     *Out = R->Addrs[R->Next++];

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -440,4 +441,132 @@ TEST(WasiSockets, BulkTransferRespectsCheckWrite) {
   EXPECT_EQ(Received, Total);
   EXPECT_EQ(Sum, Expected);
   EXPECT_TRUE(SawZero);
+}
+
+TEST(WasiSockets, StartingWhileInProgressIsAConflict) {
+  auto Ctx = makeCtx({"127.0.0.1"});
+  weld_wasi_ctx *C = Ctx.get();
+  uint32_t Net = weld_wasi_instance_network(C);
+  uint32_t S, U;
+  ASSERT_EQ(weld_wasi_create_tcp_socket(C, WELD_WASI_IPV4, &S), 0);
+  weld_wasi_socket_address A = loopback(0);
+  ASSERT_EQ(weld_wasi_tcp_start_bind(C, S, Net, &A), 0);
+  // bind-in-progress: another start is a conflict, as in wasmtime.
+  EXPECT_EQ(weld_wasi_tcp_start_bind(C, S, Net, &A),
+            WELD_WASI_NET_CONCURRENCY_CONFLICT);
+  EXPECT_EQ(weld_wasi_tcp_start_listen(C, S),
+            WELD_WASI_NET_CONCURRENCY_CONFLICT);
+  ASSERT_EQ(weld_wasi_tcp_finish_bind(C, S), 0);
+  // bound: binding again is the wrong state.
+  EXPECT_EQ(weld_wasi_tcp_start_bind(C, S, Net, &A),
+            WELD_WASI_NET_INVALID_STATE);
+  ASSERT_EQ(weld_wasi_tcp_start_listen(C, S), 0);
+  EXPECT_EQ(weld_wasi_tcp_start_listen(C, S),
+            WELD_WASI_NET_CONCURRENCY_CONFLICT);
+  ASSERT_EQ(weld_wasi_tcp_finish_listen(C, S), 0);
+  EXPECT_EQ(weld_wasi_tcp_start_listen(C, S), WELD_WASI_NET_INVALID_STATE);
+  ASSERT_EQ(weld_wasi_create_udp_socket(C, WELD_WASI_IPV4, &U), 0);
+  ASSERT_EQ(weld_wasi_udp_start_bind(C, U, Net, &A), 0);
+  EXPECT_EQ(weld_wasi_udp_start_bind(C, U, Net, &A),
+            WELD_WASI_NET_CONCURRENCY_CONFLICT);
+  ASSERT_EQ(weld_wasi_udp_finish_bind(C, U), 0);
+  EXPECT_EQ(weld_wasi_udp_start_bind(C, U, Net, &A),
+            WELD_WASI_NET_INVALID_STATE);
+}
+
+TEST(WasiSockets, InheritNetworkDoesNotGrantNameLookup) {
+  weld_wasi_policy *P = weld_wasi_policy_new();
+  weld_wasi_policy_inherit_network(P);
+  const char *Argv[] = {"prog"};
+  CtxPtr Ctx(weld_wasi_ctx_new(P, 1, Argv, nullptr));
+  weld_wasi_policy_free(P);
+  weld_wasi_ctx *C = Ctx.get();
+  uint32_t Net = weld_wasi_instance_network(C), S;
+  EXPECT_EQ(weld_wasi_resolve_addresses(C, Net, "localhost", 9, &S),
+            WELD_WASI_NET_PERMANENT_RESOLVER_FAILURE);
+  EXPECT_EQ(weld_wasi_create_tcp_socket(C, WELD_WASI_IPV4, &S), 0);
+}
+
+namespace {
+/// Resolves Name: the status of resolve-addresses, then (when it
+/// succeeded) the first address as text or the status of
+/// resolve-next-address.
+std::string resolve(weld_wasi_ctx *C, uint32_t Net, const std::string &Name) {
+  uint32_t S;
+  int32_t St = weld_wasi_resolve_addresses(C, Net, Name.data(), Name.size(),
+                                           &S);
+  if (St)
+    return "error " + std::to_string(St);
+  uint8_t Some = 0;
+  weld_wasi_ip_address A;
+  St = weld_wasi_resolve_next_address(C, S, &Some, &A);
+  weld_wasi_drop(C, WELD_WASI_KIND_RESOLVE_ADDRESS_STREAM, S);
+  if (St)
+    return "next " + std::to_string(St);
+  if (!Some)
+    return "none";
+  char Buf[64];
+  if (A.family == WELD_WASI_IPV4)
+    snprintf(Buf, sizeof Buf, "%u.%u.%u.%u", A.v4[0], A.v4[1], A.v4[2],
+             A.v4[3]);
+  else
+    snprintf(Buf, sizeof Buf, "%x:%x:%x:%x:%x:%x:%x:%x", A.v6[0], A.v6[1],
+             A.v6[2], A.v6[3], A.v6[4], A.v6[5], A.v6[6], A.v6[7]);
+  return Buf;
+}
+} // namespace
+
+TEST(WasiSockets, NamesAreReadAsByTheUrlHostParser) {
+  auto Ctx = makeCtx({}, /*Lookup=*/true);
+  weld_wasi_ctx *C = Ctx.get();
+  uint32_t Net = weld_wasi_instance_network(C);
+  std::string Invalid = "error " + std::to_string(WELD_WASI_NET_INVALID_ARGUMENT);
+  // IPv4 in 1 to 4 parts, decimal, octal or hex, with a final dot.
+  EXPECT_EQ(resolve(C, Net, "1.2.3"), "1.2.0.3");
+  EXPECT_EQ(resolve(C, Net, "0x7f.1"), "127.0.0.1");
+  EXPECT_EQ(resolve(C, Net, "0177.0.0.1."), "127.0.0.1");
+  EXPECT_EQ(resolve(C, Net, "2130706433"), "127.0.0.1");
+  EXPECT_EQ(resolve(C, Net, "1.2.3.256"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "1.2.3.4.5"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "4294967296"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "08.1.1.1"), Invalid);
+  // A last label that is a number makes the name an IPv4 address.
+  EXPECT_EQ(resolve(C, Net, "foo.123"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "foo.0x1f"), Invalid);
+  // IPv6 in brackets or bare.
+  EXPECT_EQ(resolve(C, Net, "[::1]"), "0:0:0:0:0:0:0:1");
+  EXPECT_EQ(resolve(C, Net, "::ffff:1.2.3.4"), "0:0:0:0:0:ffff:102:304");
+  EXPECT_EQ(resolve(C, Net, "[::1"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "[1.2.3.4]"), Invalid);
+  // Percent-decoding first, then forbidden code points.
+  EXPECT_EQ(resolve(C, Net, "%31.2.3.4"), "1.2.3.4");
+  EXPECT_EQ(resolve(C, Net, "a%20b"), Invalid);
+  EXPECT_EQ(resolve(C, Net, "a%"), Invalid);
+  EXPECT_EQ(resolve(C, Net, std::string("a\0b", 3)), Invalid);
+  for (const char *Bad : {"a b", "a/b", "a:b", "a@b", "a?b", "a#b", "a|b",
+                          "a^b", "a<b", "a\\b", "a\tb", "a\x7f"})
+    EXPECT_EQ(resolve(C, Net, Bad), Invalid) << Bad;
+  EXPECT_EQ(resolve(C, Net, ""), Invalid);
+  // A valid name that does not resolve fails in resolve-next-address,
+  // once; then the stream is empty.
+  std::string R = resolve(C, Net, "nonexistent.invalid");
+  EXPECT_EQ(R, "next " + std::to_string(WELD_WASI_NET_NAME_UNRESOLVABLE));
+  uint32_t S;
+  ASSERT_EQ(weld_wasi_resolve_addresses(C, Net, "nonexistent.invalid", 19, &S),
+            0);
+  uint8_t Some = 1;
+  weld_wasi_ip_address A;
+  EXPECT_EQ(weld_wasi_resolve_next_address(C, S, &Some, &A),
+            WELD_WASI_NET_NAME_UNRESOLVABLE);
+  EXPECT_EQ(weld_wasi_resolve_next_address(C, S, &Some, &A), 0);
+  EXPECT_EQ(Some, 0);
+  // Without the grant even a bad name is a resolver failure (wasmtime).
+  auto NoLookup = makeCtx({"127.0.0.1"});
+  uint32_t Net2 = weld_wasi_instance_network(NoLookup.get());
+  EXPECT_EQ(resolve(NoLookup.get(), Net2, "a b"),
+            "error " +
+                std::to_string(WELD_WASI_NET_PERMANENT_RESOLVER_FAILURE));
+  // Long names are not refused for their length.
+  std::string Long(300, 'a');
+  EXPECT_EQ(resolve(C, Net, Long).rfind("next ", 0), 0u);
 }

@@ -706,9 +706,12 @@ static int deniedMode(void) {
 static int lookupMode(const char *Name) {
   int32_t Net = instance_network();
   Ret R;
+  // A failed lookup may be reported by resolve-addresses or by
+  // resolve-next-address (wasmtime: whichever runs when the resolver
+  // has answered), so both print the same line.
   resolve_addresses(Net, Name, (int32_t)strlen(Name), &R);
   if (R.b[0]) {
-    printf("resolve-addresses: %s\n", errorName(R.b[4]));
+    printf("lookup failed: %s\n", errorName(R.b[4]));
     return 1;
   }
   int32_t S = (int32_t)R.w[1];
@@ -719,7 +722,7 @@ static int lookupMode(const char *Name) {
         waitFor(resolve_subscribe(S));
         continue;
       }
-      printf("resolve-next-address: %s\n", errorName(R.b[2]));
+      printf("lookup failed: %s\n", errorName(R.b[2]));
       return 1;
     }
     if (!R.b[2])
