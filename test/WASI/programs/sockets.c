@@ -643,6 +643,13 @@ static int udpMode(void) {
     die("stream b", &R, 4);
   int32_t BIn = (int32_t)R.w[1], BOut = (int32_t)R.w[2];
   printAddress("b remote", B, udp_remote_address);
+  // Nothing has been sent yet: an empty list, as for max-results 0.
+  incoming_receive(AIn, 4, &R);
+  printf("receive before sending: %s%u\n", R.b[0] ? errorName(R.b[4]) : "",
+         R.b[0] ? 0 : R.w[2]);
+  incoming_receive(AIn, 0, &R);
+  printf("receive of 0: %s%u\n", R.b[0] ? errorName(R.b[4]) : "",
+         R.b[0] ? 0 : R.w[2]);
   bufferSize("receive-buffer-size", A, udp_receive_buffer_size,
              udp_set_receive_buffer_size);
   bufferSize("send-buffer-size", A, udp_send_buffer_size,
