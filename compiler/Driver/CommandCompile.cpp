@@ -160,6 +160,39 @@ static void addGrants(Module &M, const std::vector<Grant> &Grants) {
                      ConstantArray::get(Ty, Items), "weld_wasi_grants");
 }
 
+/// The symbol of the host function serving N (runtime/wasi/Bind.h gives
+/// every binding of weld/wasi_bindings.def the C name weld_wasi_SHIM).
+static const char *bindingSymbol(const WasiName &N) {
+#define WELD_WASI_BINDING(I, F, S)                                             \
+  if (N.Interface == I && N.Item == F)                                         \
+    return "weld_wasi_" #S;
+#include "weld/wasi_bindings.def"
+  return nullptr;
+}
+
+/// `const weld_host_func weld_wasi_imports[]`: the host function of every
+/// import in the descriptor's order, NULL for an instance import (its
+/// functions follow it), then one NULL. Binding at compile time spares
+/// main() a lookup by name and lets the linker drop every WASI host
+/// function the command does not import (with the runtime's sections).
+static void addImportTable(Module &M, const component::Graph &G) {
+  LLVMContext &Ctx = M.getContext();
+  auto *Ptr = PointerType::getUnqual(Ctx);
+  auto *FnTy = FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, Ptr}, false);
+  std::vector<Constant *> Items;
+  for (const component::HostImportDef &I : G.Imports) {
+    auto N = splitName(I.Name);
+    const char *Symbol = N ? bindingSymbol(*N) : nullptr;
+    Items.push_back(Symbol ? cast<Constant>(
+                                 M.getOrInsertFunction(Symbol, FnTy).getCallee())
+                           : ConstantPointerNull::get(Ptr));
+  }
+  Items.push_back(ConstantPointerNull::get(Ptr));
+  auto *Ty = ArrayType::get(Ptr, Items.size());
+  new GlobalVariable(M, Ty, true, GlobalValue::ExternalLinkage,
+                     ConstantArray::get(Ty, Items), "weld_wasi_imports");
+}
+
 /// Links the command's object with main(), the WASI host and the runtime.
 static Error linkExecutable(const std::string &Object,
                             const std::string &RuntimeLib,
@@ -186,6 +219,8 @@ static Error linkExecutable(const std::string &Object,
   // Only when referenced (libm for the float builtins some targets lack):
   // every shared library loaded costs start-up time.
   Args.push_back("-Wl,--as-needed");
+  // The runtime is built with a section per function: keep what is used.
+  Args.push_back("-Wl,--gc-sections");
   Args.push_back("-lm");
   Args.push_back("-lpthread");
   std::vector<StringRef> Refs(Args.begin(), Args.end());
@@ -248,6 +283,7 @@ int compileCommand(const CommandRequest &R) {
   if (!LM)
     return Fail(LM.takeError());
   addGrants(**LM, R.Grants);
+  addImportTable(**LM, **G);
   SmallString<256> Temp;
   if (std::error_code EC = sys::fs::createTemporaryFile("weld", "o", Temp))
     return usageError("cannot create a temporary file: " + EC.message());

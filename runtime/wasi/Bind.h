@@ -101,8 +101,11 @@ inline bool fsResult(void *Ctx, void *R, size_t Off, int32_t Status) {
   return false;
 }
 
+// Each binding also has the C symbol weld_wasi_SHIM: the compiler puts the
+// ones a command imports in its table of imports (weld_wasi_imports), so
+// the linker keeps only those.
 #define WELD_WASI_BINDING(Interface, Function, Shim)                           \
-  void Shim(void *C, const void *A, void *R);
+  void Shim(void *C, const void *A, void *R) __asm__("weld_wasi_" #Shim);
 #include "weld/wasi_bindings.def"
 
 } // namespace weld::wasibind

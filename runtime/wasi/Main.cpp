@@ -1,8 +1,9 @@
 //===- Main.cpp - main() of an executable built from a command ------------===//
 //
 // `weld compile APP.wasm -o app` links this main() with the compiled
-// component (its `weld_component` descriptor and the grants baked in at
-// compile time, `weld_wasi_grants`), the runtime and the WASI host. It does
+// component (its `weld_component` descriptor, the grants baked in at
+// compile time, `weld_wasi_grants`, and the host function of each import,
+// `weld_wasi_imports`), the runtime and the WASI host. It does
 // what `wasmtime run APP.wasm ARGS` does: builds the WASI context from the
 // grants and argv, binds every import, instantiates, calls
 // `wasi:cli/run#run`, and maps the outcome to the exit status the same way
@@ -28,6 +29,10 @@
 extern "C" const weld_component Descriptor __asm__("weld_component");
 /// Pairs (option, value), NULL-terminated; written by the compiler.
 extern "C" const char *const weld_wasi_grants[];
+/// The host function of each import, in the descriptor's order (NULL for
+/// instance imports); bound by the compiler, so nothing is looked up by
+/// name here and only the host functions the command imports are linked.
+extern "C" const weld_host_func weld_wasi_imports[];
 
 /// wasmtime's status for a trap: 128 + SIGABRT.
 static constexpr int TrapExitStatus = 134;
@@ -130,22 +135,10 @@ int main(int Argc, char **Argv) {
   const weld_component &C = Descriptor;
   auto *Imports = static_cast<weld_host_func *>(
       calloc(C.num_imports + 1, sizeof(weld_host_func)));
-  for (uint32_t I = 0; I < C.num_imports; ++I) {
-    const char *Name = C.imports[I].name;
-    // Instance imports are listed but never called: their functions are
-    // listed after them as "instance#function".
-    if (!strchr(Name, '#')) {
-      Imports[I] = notCallable;
-      continue;
-    }
-    Imports[I] = weld_wasi_host_lookup(Name, strlen(Name));
-    // The compiler refuses such components; this only guards a mismatch
-    // between the compiler's list and this runtime's.
-    if (!Imports[I]) {
-      fprintf(stderr, "Error: import `%s` is not provided\n", Name);
-      return 1;
-    }
-  }
+  // Instance imports are listed but never called: their functions are
+  // listed after them as "instance#function".
+  for (uint32_t I = 0; I < C.num_imports; ++I)
+    Imports[I] = weld_wasi_imports[I] ? weld_wasi_imports[I] : notCallable;
   int Run = findRun(C);
   if (Run < 0)
     return fail(Program, "no export `wasi:cli/run#run`");
