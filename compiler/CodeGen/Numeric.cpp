@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CodeGen/SIMDLowering.h"
 #include "CodeGen/Translator.h"
 
 #include "llvm/IR/Intrinsics.h"
@@ -158,10 +159,12 @@ bool FunctionTranslator::translateNumeric(const Instr &I) {
   };
   // LLVM folds x - 0.0, x * 1.0, x / 1.0 (and friends) to x, which would
   // pass a signalling NaN through unquieted; wasm requires an arithmetic
-  // NaN. llvm.canonicalize quiets it and is not folded away.
+  // NaN. llvm.canonicalize quiets it and is not folded away. Constants
+  // that cannot fold (x * 0.01, 1.0 / x) need nothing: canonicalize costs a
+  // multiplication on x86.
   auto FArith = [&](Instruction::BinaryOps Opc, Value *L, Value *R) {
     Value *V = B.CreateBinOp(Opc, L, R);
-    if (isa<Constant>(L) || isa<Constant>(R))
+    if (needsCanonicalize(Opc, L, R, MT.LM.getDataLayout()))
       V = callIntrinsic(Intrinsic::canonicalize, {V->getType()}, {V});
     return V;
   };

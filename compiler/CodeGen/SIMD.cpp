@@ -9,7 +9,9 @@
 //
 // Memory accesses follow the scalar ones (Memory.cpp): effectiveAddress
 // gives the checked (explicit mode) or guard-protected address, every access
-// is align 1 because wasm alignment is only a hint, and the narrower loads
+// is align 1 because wasm alignment is only a hint, every access carries the
+// linear-memory TBAA tag of the scalar ones (so that LLVM keeps globals and
+// memory sizes in registers across vector stores), and the narrower loads
 // (extending, splat, zero-filling, lane) load exactly the bytes the
 // instruction reads so an access that ends past the memory traps exactly
 // when the spec says.
@@ -120,7 +122,7 @@ bool FunctionTranslator::translateSimd(const Instr &I) {
   };
   auto LoadScalar = [&](Type *T, Value *Addr) -> Value * {
     unsigned Bytes = unsigned(T->getPrimitiveSizeInBits().getFixedValue()) / 8;
-    return B.CreateAlignedLoad(T, Address(Addr, Bytes), Align(1));
+    return linear(B.CreateAlignedLoad(T, Address(Addr, Bytes), Align(1)));
   };
   // load8x8_s and friends: Count lanes of Lane, widened to twice the width.
   // The 64 bits are loaded as an i64 (x86 still folds the load into
@@ -151,7 +153,7 @@ bool FunctionTranslator::translateSimd(const Instr &I) {
   auto StoreLane = [&](Type *Lane) {
     Value *S = B.CreateExtractElement(L.as(pop(), Lane), uint64_t(I.Lane));
     Value *P = Address(pop(), Lane->getScalarSizeInBits() / 8);
-    B.CreateAlignedStore(S, P, Align(1));
+    linear(B.CreateAlignedStore(S, P, Align(1)));
   };
 
   switch (I.Op) {
@@ -160,7 +162,7 @@ bool FunctionTranslator::translateSimd(const Instr &I) {
     return true;
   case Opcode::V128Store: {
     Value *V = pop();
-    B.CreateAlignedStore(V, Address(pop(), 16), Align(1));
+    linear(B.CreateAlignedStore(V, Address(pop(), 16), Align(1)));
     return true;
   }
   case Opcode::V128Load8x8S: LoadExtend(L.I8, true); return true;

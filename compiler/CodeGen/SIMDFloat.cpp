@@ -12,7 +12,9 @@
 
 #include "CodeGen/SIMDLowering.h"
 
+#include "llvm/Analysis/ConstantFolding.h"
 #include "llvm/IR/Intrinsics.h"
+#include "llvm/IR/Module.h"
 
 #include <optional>
 
@@ -20,6 +22,55 @@ using namespace llvm;
 using namespace weld::core;
 
 namespace weld::codegen {
+
+/// Whether every lane of constant C passes Pred.
+template <typename PredT> static bool allLanes(Constant *C, PredT Pred) {
+  if (auto *FP = dyn_cast<ConstantFP>(C))
+    return Pred(FP->getValueAPF());
+  if (Constant *Splat = C->getSplatValue())
+    return allLanes(Splat, Pred);
+  auto *VT = dyn_cast<FixedVectorType>(C->getType());
+  if (!VT)
+    return false;
+  for (unsigned K = 0; K < VT->getNumElements(); ++K) {
+    Constant *E = C->getAggregateElement(K);
+    if (!E || !allLanes(E, Pred))
+      return false;
+  }
+  return true;
+}
+
+/// No simplification turns `x op C` (or `C op x`) into x or -x when C is
+/// finite and non-zero, and for a multiplication or division also not ±1.
+static bool isInert(Instruction::BinaryOps Op, const APFloat &V) {
+  if (!V.isFiniteNonZero())
+    return false;
+  if (Op == Instruction::FAdd || Op == Instruction::FSub)
+    return true;
+  return abs(V).compare(APFloat::getOne(V.getSemantics())) != APFloat::cmpEqual;
+}
+
+/// V as a constant with its constant expressions folded, or null.
+static Constant *foldedConstant(Value *V, const DataLayout &DL) {
+  auto *C = dyn_cast<Constant>(V);
+  if (C && isa<ConstantExpr>(C))
+    C = ConstantFoldConstant(C, DL);
+  return C;
+}
+
+bool needsCanonicalize(Instruction::BinaryOps Op, Value *L, Value *R,
+                       const DataLayout &DL) {
+  auto Inert = [Op](const APFloat &V) { return isInert(Op, V); };
+  if (Constant *C = foldedConstant(R, DL); C && !allLanes(C, Inert))
+    return true;
+  Constant *C = foldedConstant(L, DL);
+  if (!C)
+    return false;
+  // A constant dividend never makes the division an identity.
+  if (Op == Instruction::FDiv)
+    return !allLanes(C, [](const APFloat &V) { return !V.isNaN(); });
+  return !allLanes(C, Inert);
+}
 
 /// The predicate of a float lane comparison: ordered except ne, which is
 /// true when either side is NaN.
@@ -100,7 +151,8 @@ Value *SimdLowering::emitFloat(const Instr &I, ArrayRef<Value *> A) {
     // LLVM folds x * 1.0, x - 0.0 and the like to x, which would pass a
     // signaling NaN through unquieted where wasm wants an arithmetic NaN;
     // llvm.canonicalize quiets it and is not folded away.
-    if (isa<Constant>(X) || isa<Constant>(Y))
+    if (needsCanonicalize(*Op, X, Y,
+                          B.GetInsertBlock()->getModule()->getDataLayout()))
       R = B.CreateUnaryIntrinsic(Intrinsic::canonicalize, R);
     return toV128(R);
   }

@@ -24,6 +24,19 @@
 
 namespace weld::codegen {
 
+/// True when the float arithmetic L Op R (Op an fadd, fsub, fmul or fdiv
+/// of scalars or vectors) needs llvm.canonicalize on its result to stay an
+/// arithmetic NaN: an operand is a constant LLVM may fold the operation
+/// away with (in any lane: ±0, infinities and NaNs, and for fmul and the
+/// divisor of fdiv ±1; a dividend only when it is a NaN), leaving a
+/// signaling NaN operand unquieted or merely negated. Other constants
+/// (x * 0.01, x - 1.0, 1.0 / x) keep a real operation, which quiets NaNs
+/// in hardware, so they need nothing.
+/// Constant expressions (v128.const is a bitcast of bytes) are folded
+/// with DL first.
+bool needsCanonicalize(llvm::Instruction::BinaryOps Op, llvm::Value *L,
+                       llvm::Value *R, const llvm::DataLayout &DL);
+
 class SimdLowering {
 public:
   /// The target triple picks between equivalent lowerings: the one its
