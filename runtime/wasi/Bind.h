@@ -12,6 +12,7 @@
 #include "weld/wasi_host.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,9 +49,12 @@ inline void putSpan(void *R, size_t Off, const void *Ptr, size_t Len) {
 [[noreturn]] inline void outOfMemory(void *Ctx) {
   weld_wasi_host *H = host(Ctx);
   H->trap_message = "out of memory";
-  // Before instantiation has returned there is no instance to unwind.
-  if (!H->instance)
+  // Before instantiation has returned there is no instance to unwind
+  // (reported as weld_wasi_host_trap does).
+  if (!H->instance) {
+    fprintf(stderr, "Error: wasm trap: %s\n", H->trap_message);
     abort();
+  }
   weld_trap(H->instance, WELD_TRAP_OUT_OF_MEMORY);
 }
 
