@@ -520,7 +520,8 @@ TEST(WasiSockets, NamesAreReadAsByTheUrlHostParser) {
   auto Ctx = makeCtx({}, /*Lookup=*/true);
   weld_wasi_ctx *C = Ctx.get();
   uint32_t Net = weld_wasi_instance_network(C);
-  std::string Invalid = "error " + std::to_string(WELD_WASI_NET_INVALID_ARGUMENT);
+  std::string Invalid =
+      "error " + std::to_string(WELD_WASI_NET_INVALID_ARGUMENT);
   // IPv4 in 1 to 4 parts, decimal, octal or hex, with a final dot.
   EXPECT_EQ(resolve(C, Net, "1.2.3"), "1.2.0.3");
   EXPECT_EQ(resolve(C, Net, "0x7f.1"), "127.0.0.1");

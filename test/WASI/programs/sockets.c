@@ -136,7 +136,8 @@ void drop_outgoing(int32_t);
 
 IMPORT(SOCK("ip-name-lookup"), "resolve-addresses")
 void resolve_addresses(int32_t net, const char *name, int32_t len, void *ret);
-IMPORT(SOCK("ip-name-lookup"), "[method]resolve-address-stream.resolve-next-address")
+IMPORT(SOCK("ip-name-lookup"),
+       "[method]resolve-address-stream.resolve-next-address")
 void resolve_next_address(int32_t self, void *ret);
 IMPORT(SOCK("ip-name-lookup"), "[method]resolve-address-stream.subscribe")
 int32_t resolve_subscribe(int32_t self);
