@@ -150,8 +150,10 @@ weld_trap_kind weld::rt::runGuarded(weld_store *S, void (*Fn)(void *),
   Frame.Prev = S->trap_frame;
   Frame.Kind = WELD_TRAP_NONE;
   uintptr_t SavedLimit = S->stack_limit;
-  if (S->depth == 0)
+  if (S->depth == 0) {
     S->stack_limit = computeStackLimit();
+    S->fault_memory = nullptr;
+  }
   ++S->depth;
   S->trap_frame = &Frame;
   weld_trap_kind Result = WELD_TRAP_NONE;
@@ -217,9 +219,15 @@ static void chainToPrevious(int Sig, siginfo_t *Info, void *Ctx) {
 }
 
 static void onFault(int Sig, siginfo_t *Info, void *Ctx) {
-  weld_memory *M = findReservation(reinterpret_cast<uintptr_t>(Info->si_addr));
-  if (M && M->store && M->store->trap_frame)
-    trapInStore(M->store, WELD_TRAP_OUT_OF_BOUNDS_MEMORY);
+  uintptr_t Addr = reinterpret_cast<uintptr_t>(Info->si_addr);
+  weld_memory *M = findReservation(Addr);
+  if (M && M->store && M->store->trap_frame) {
+    weld_store *S = M->store;
+    S->fault_memory = M;
+    S->fault_address = Addr - reinterpret_cast<uintptr_t>(M->base);
+    S->fault_memory_size = M->size;
+    trapInStore(S, WELD_TRAP_OUT_OF_BOUNDS_MEMORY);
+  }
   chainToPrevious(Sig, Info, Ctx);
 }
 

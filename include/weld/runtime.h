@@ -159,6 +159,13 @@ struct weld_store {
   void *owned;                        /* runtime-private bookkeeping */
   uint32_t depth;                     /* nested host entries */
   uint32_t pad;
+  /* When the last trap of the outermost host entry was a fault in a
+   * linear memory's guard region: the memory, the wasm address that
+   * faulted and the memory's size then (for wasmtime's "memory fault at
+   * wasm address 0x... in linear memory of size 0x..."); otherwise NULL. */
+  const struct weld_memory *fault_memory;
+  uint64_t fault_address;
+  uint64_t fault_memory_size;
 };
 
 /* Creates an empty store; NULL when out of memory. */

@@ -44,6 +44,19 @@ static int fail(const char *Program, const char *Message) {
   return 1;
 }
 
+/// A trap's message in wasmtime's words where they differ from the spec's.
+static const char *wasmtimeMessage(weld_trap_kind K) {
+  switch (K) {
+  case WELD_TRAP_UNREACHABLE:
+    return "wasm `unreachable` instruction executed";
+  case WELD_TRAP_UNDEFINED_ELEMENT:
+  case WELD_TRAP_OUT_OF_BOUNDS_TABLE:
+    return "undefined element: out of bounds table access";
+  default:
+    return weld_trap_message(K);
+  }
+}
+
 /// Reports a failed instantiation or `run` as `wasmtime run` does (a
 /// chain of causes and an empty line; wasmtime's wasm backtrace, which
 /// would come before the last cause, is not reproduced) and returns its
@@ -61,10 +74,18 @@ static int reportTrap(const char *Program, const weld_wasi_host &H,
     fprintf(stderr, "    %d: %s\n\n", Cause, H.trap_message);
     return 1;
   }
-  const char *Message = K == WELD_TRAP_UNREACHABLE
-                            ? "wasm `unreachable` instruction executed"
-                            : weld_trap_message(K);
-  fprintf(stderr, "    %d: wasm trap: %s\n\n", Cause, Message);
+  // A fault in a memory's guard region: wasmtime names the address.
+  const weld_store *S =
+      H.instance
+          ? reinterpret_cast<const weld_component_header *>(H.instance)->store
+          : nullptr;
+  if (K == WELD_TRAP_OUT_OF_BOUNDS_MEMORY && S && S->fault_memory)
+    fprintf(stderr,
+            "    %d: memory fault at wasm address 0x%llx in linear memory of "
+            "size 0x%llx\n",
+            Cause++, (unsigned long long)S->fault_address,
+            (unsigned long long)S->fault_memory_size);
+  fprintf(stderr, "    %d: wasm trap: %s\n\n", Cause, wasmtimeMessage(K));
   return TrapExitStatus;
 }
 

@@ -16,7 +16,8 @@ import re
 import subprocess
 import sys
 
-FRAME = re.compile(rb"^ +\d+: +0x[0-9a-f]+ - ")
+# "    0:     0x32 - m!start" or "    0: m!rec": a frame names MODULE!FUNC.
+FRAME = re.compile(rb"^ +\d+: +(0x[0-9a-f]+ - )?[^ ]+!")
 CAUSE = re.compile(rb"^    (\d+): ")
 
 
