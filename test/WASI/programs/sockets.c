@@ -752,6 +752,7 @@ static int lookupMode(const char *Name) {
     return 1;
   }
   int32_t S = (int32_t)R.w[1];
+  waitFor(resolve_subscribe(S));
   for (;;) {
     resolve_next_address(S, &R);
     if (R.b[0]) {
