@@ -130,7 +130,7 @@ int32_t weld_wasi_input_stream_blocking_skip(weld_wasi_ctx *C, uint32_t S,
 static int32_t subscribeTo(weld_wasi_ctx *C, weld_wasi_kind K, uint32_t S,
                            uint32_t *Out) {
   if (!C->Tables[K].get(S))
-    return trap(*C, "unknown handle index");
+    return unknownHandle(*C, S);
   *Out = subscribe(*C, K, S);
   return *Out ? Ok : trap(*C, "out of memory");
 }

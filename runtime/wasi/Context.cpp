@@ -192,9 +192,8 @@ void weld::wasi::destroyObject(weld_wasi_kind Kind, void *Obj) {
   free(Obj);
 }
 
-/// Traps with wasmtime's words for a handle it does not know, "unknown
-/// handle index H", kept in the context's scratch memory.
-static Status unknownHandle(Ctx &C, uint32_t H) {
+/// The message is kept in the context's scratch memory.
+Status weld::wasi::unknownHandle(Ctx &C, uint32_t H) {
   constexpr size_t Size = 40;
   auto *Text = static_cast<char *>(C.Scratch.alloc(Size));
   if (!Text)

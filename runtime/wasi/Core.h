@@ -351,6 +351,8 @@ struct weld_wasi_ctx {
   weld::wasi::PathResolver Resolver;
   uint64_t InsecureState[2] = {0, 0};
   uint64_t Seed[2] = {0, 0};
+  /// The handle the last failed lookup asked for (trap messages name it).
+  uint32_t MissingHandle = 0;
 };
 
 namespace weld::wasi {
@@ -365,7 +367,17 @@ inline Status trap(Ctx &C, const char *Why) {
 
 /// Looks up a live T (by T::Kind) or NULL.
 template <typename T> T *lookup(Ctx &C, uint32_t H) {
-  return static_cast<T *>(C.Tables[T::Kind].get(H));
+  auto *Obj = static_cast<T *>(C.Tables[T::Kind].get(H));
+  if (!Obj)
+    C.MissingHandle = H;
+  return Obj;
+}
+
+/// Traps with wasmtime's words for a handle it does not know, "unknown
+/// handle index H" (by default the one the last failed lookup asked for).
+Status unknownHandle(Ctx &C, uint32_t H);
+inline Status unknownHandle(Ctx &C) {
+  return unknownHandle(C, C.MissingHandle);
 }
 
 /// Inserts Obj as a T; with ParentKind >= 0 it is a child of Parent.

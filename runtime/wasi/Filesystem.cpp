@@ -39,7 +39,7 @@ struct Parent {
 };
 } // namespace
 
-static Status badHandle(Ctx &C) { return trap(C, "unknown handle index"); }
+static Status badHandle(Ctx &C) { return unknownHandle(C); }
 
 static Status fromErrno(int E) { return fsErrorFromErrno(E); }
 

@@ -35,7 +35,7 @@ constexpr uint64_t SocketPermit = 1 << 16;
 constexpr uint64_t BlockingWriteMax = 4096;
 } // namespace
 
-static Status badHandle(Ctx &C) { return trap(C, "unknown handle index"); }
+static Status badHandle(Ctx &C) { return unknownHandle(C); }
 
 static ErrorObj::Origin originOf(StreamSource S) {
   switch (S) {

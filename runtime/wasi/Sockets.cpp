@@ -33,7 +33,7 @@ constexpr uint64_t MaxDatagramsPerCall = 64;
 constexpr size_t MaxDatagram = 65536;
 } // namespace
 
-static Status badHandle(Ctx &C) { return trap(C, "unknown handle index"); }
+static Status badHandle(Ctx &C) { return unknownHandle(C); }
 static Status fromErrno(int E) { return netErrorFromErrno(E); }
 
 //===-- Addresses -------------------------------------------------------------===//
