@@ -21,6 +21,7 @@
 
 #include "weld/wasi_host.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,9 +151,16 @@ int main(int Argc, char **Argv) {
   weld_wasi_ctx *Ctx =
       weld_wasi_ctx_new(P, size_t(Argc), const_cast<const char *const *>(Argv),
                         &Err);
+  int Errno = errno;
   weld_wasi_policy_free(P);
-  if (!Ctx)
+  if (!Ctx) {
+    // wasmtime reports a directory it cannot open by the OS error alone.
+    if (Err && Errno && strcmp(Err, "cannot open a preopened directory") == 0) {
+      fprintf(stderr, "Error: %s (os error %d)\n", strerror(Errno), Errno);
+      return 1;
+    }
     return fail(Program, Err ? Err : "cannot create the WASI context");
+  }
   const weld_component &C = Descriptor;
   auto *Imports = static_cast<weld_host_func *>(
       calloc(C.num_imports + 1, sizeof(weld_host_func)));
