@@ -43,6 +43,29 @@ translateComponent(const component::Graph &G, component::TypeStore &Types,
                    llvm::LLVMContext &Ctx, const codegen::CodeGenOptions &Opts,
                    const WasiBinding *Wasi = nullptr);
 
+/// A whole program with its largest core instances cut into slices of
+/// their defined functions (codegen::FunctionSlice) for parallel code
+/// generation: Primary holds everything else (adapters, built-ins, the
+/// smaller instances, every instance's init function, exports and the
+/// descriptor) and calls the slices' functions through hidden symbols.
+struct SplitProgram {
+  std::unique_ptr<llvm::Module> Primary;
+  std::vector<codegen::FunctionSlice> Slices;
+};
+
+/// Only instances with at least this much wasm code are sliced: smaller
+/// ones keep whole-program inlining with their neighbours.
+constexpr uint64_t MinSlicedInstanceBytes = 1 << 20;
+
+/// Translates G as translateComponent() does, slicing every core instance
+/// of at least MinSlicedInstanceBytes of code into
+/// codegen::partitionFunctions(Jobs) slices (none when Jobs is 1).
+llvm::Expected<SplitProgram>
+translateComponentSplit(const component::Graph &G, component::TypeStore &Types,
+                        llvm::LLVMContext &Ctx,
+                        const codegen::CodeGenOptions &Opts, unsigned Jobs,
+                        const WasiBinding *Wasi = nullptr);
+
 /// The type string of a value or function type (the grammar is in
 /// weld/component.h).
 std::string typeString(const component::TypeStore &Types, component::TypeId T,

@@ -238,6 +238,15 @@ Error ProgramTranslator::translateInstances() {
     InstanceOpts.push_back(O);
     auto MT = std::make_unique<codegen::ModuleTranslator>(*CI.Module, LM,
                                                           InstanceOpts.back());
+    // Planned as for two threads whatever Jobs is, so that every -j above
+    // 1 gives the same objects (a sliced instance has at least 1 MiB of
+    // code, so it gets one slice per 256 KiB anyway).
+    SliceRanges.push_back(codegen::partitionFunctions(
+        *CI.Module, Jobs > 1 ? 2 : 1, MinSlicedInstanceBytes));
+    // A sliced instance keeps only its init function here; its bodies are
+    // declarations defined by the slices' objects.
+    if (!SliceRanges.back().empty())
+      MT->setPartition(0, 0, /*Primary=*/true);
     MT->StaticImports.resize(CI.Module->Funcs.size());
     for (size_t K = 0; K < CI.Module->Imports.size(); ++K) {
       const core::Import &Imp = CI.Module->Imports[K];
@@ -510,22 +519,72 @@ Error ProgramTranslator::run() {
   return Error::success();
 }
 
+std::vector<codegen::FunctionSlice> ProgramTranslator::slices() {
+  std::vector<codegen::FunctionSlice> Out;
+  for (size_t I = 0; I < SliceRanges.size(); ++I) {
+    if (SliceRanges[I].empty())
+      continue;
+    const codegen::ModuleTranslator &MT = *Instances[I];
+    std::vector<codegen::ExternalCallee> Imports(MT.StaticImports.size());
+    for (size_t F = 0; F < MT.StaticImports.size(); ++F) {
+      llvm::Function *Fn = MT.StaticImports[F].Fn;
+      if (!Fn)
+        continue;
+      // Called from another object now: a hidden symbol, private to the
+      // linked artifact.
+      if (Fn->hasLocalLinkage()) {
+        Fn->setLinkage(GlobalValue::ExternalLinkage);
+        Fn->setVisibility(GlobalValue::HiddenVisibility);
+      }
+      Imports[F] = {Fn->getName().str(), Fn->getCallingConv(),
+                    MT.StaticImports[F].VmctxDelta};
+    }
+    for (auto [Begin, End] : SliceRanges[I])
+      Out.push_back({G.CoreInstances[I].Module, InstanceOpts[I], Begin, End,
+                     Imports});
+  }
+  return Out;
+}
+
+static Error setUpModule(llvm::Module &LM, LLVMContext &Ctx,
+                         const codegen::CodeGenOptions &Opts) {
+  // The data layout must be known before the per-instance layouts.
+  core::Module Empty;
+  auto Probe = codegen::translateModule(Empty, Ctx, Opts);
+  if (!Probe)
+    return Probe.takeError();
+  LM.setTargetTriple((*Probe)->getTargetTriple());
+  LM.setDataLayout((*Probe)->getDataLayout());
+  return Error::success();
+}
+
+Expected<SplitProgram>
+translateComponentSplit(const Graph &G, TypeStore &Types, LLVMContext &Ctx,
+                        const codegen::CodeGenOptions &Opts, unsigned Jobs,
+                        const WasiBinding *Wasi) {
+  codegen::initializeTargets();
+  auto LM = std::make_unique<llvm::Module>("component", Ctx);
+  if (Error E = setUpModule(*LM, Ctx, Opts))
+    return std::move(E);
+  ProgramTranslator PT(G, Types, *LM, Opts);
+  PT.Wasi = Wasi;
+  PT.Jobs = Jobs;
+  if (Error E = PT.run())
+    return std::move(E);
+  SplitProgram P;
+  P.Slices = PT.slices();
+  P.Primary = std::move(LM);
+  return std::move(P);
+}
+
 Expected<std::unique_ptr<llvm::Module>>
 translateComponent(const Graph &G, TypeStore &Types, LLVMContext &Ctx,
                    const codegen::CodeGenOptions &Opts,
                    const WasiBinding *Wasi) {
   codegen::initializeTargets();
   auto LM = std::make_unique<llvm::Module>("component", Ctx);
-  // The data layout must be known before the per-instance layouts.
-  {
-    llvm::LLVMContext Tmp;
-    core::Module Empty;
-    auto Probe = codegen::translateModule(Empty, Ctx, Opts);
-    if (!Probe)
-      return Probe.takeError();
-    LM->setTargetTriple((*Probe)->getTargetTriple());
-    LM->setDataLayout((*Probe)->getDataLayout());
-  }
+  if (Error E = setUpModule(*LM, Ctx, Opts))
+    return std::move(E);
   ProgramTranslator PT(G, Types, *LM, Opts);
   PT.Wasi = Wasi;
   if (Error E = PT.run())

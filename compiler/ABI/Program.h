@@ -73,6 +73,14 @@ public:
   const codegen::CodeGenOptions &Opts;
   /// Set when the host is weld's WASI host (see WasiBinding).
   const WasiBinding *Wasi = nullptr;
+  /// Threads of a sliced build (1: one module, nothing sliced).
+  unsigned Jobs = 1;
+  /// Per core instance: the ranges of its defined functions compiled as
+  /// slices outside LM (empty: all of it is in LM).
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> SliceRanges;
+  /// The slices of every sliced instance, after run(); the functions they
+  /// call in LM are given hidden external linkage.
+  std::vector<codegen::FunctionSlice> slices();
   BlockLayout Layout;
   llvm::Type *I8, *I32, *I64, *F32, *F64, *Ptr;
 

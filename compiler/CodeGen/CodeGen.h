@@ -19,8 +19,10 @@
 #include "llvm/IR/Module.h"
 #include "llvm/Support/Error.h"
 
+#include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace weld::codegen {
@@ -78,6 +80,46 @@ llvm::Expected<bool> compilePartitioned(const core::Module &M,
                                        const CodeGenOptions &Opts,
                                        unsigned Jobs, const std::string &Path,
                                        std::vector<std::string> &OutputPaths);
+
+/// The partitions of M's defined functions for Jobs threads: contiguous
+/// index ranges of about equal code size (about one per 256 KiB of wasm
+/// code, at least Jobs, at most one per 16 functions), or none when Jobs
+/// is 1 or M is too small to gain (less than MinBytes of code, or fewer
+/// than two partitions). Depends only on M, Jobs and MinBytes.
+std::vector<std::pair<uint32_t, uint32_t>>
+partitionFunctions(const core::Module &M, unsigned Jobs, uint64_t MinBytes = 0);
+
+/// What a statically bound import of a sliced module calls: a function of
+/// another object, by symbol (an adapter, a built-in or another instance's
+/// function), with the callee's vmctx at the caller's plus VmctxDelta.
+struct ExternalCallee {
+  std::string Symbol;
+  unsigned CallingConv = 0;
+  int64_t VmctxDelta = 0;
+};
+
+/// Defined functions [Begin, End) of one instance of a module, translated
+/// and compiled in a context of their own with Opts (its SymbolPrefix
+/// names the instance). The rest of the program, including the instance's
+/// init function, is in another object; other functions are reached
+/// through hidden symbols.
+struct FunctionSlice {
+  const core::Module *M = nullptr;
+  CodeGenOptions Opts;
+  uint32_t Begin = 0, End = 0;
+  /// By function index: the callee of a statically bound import (an empty
+  /// Symbol calls through the funcref record).
+  std::vector<ExternalCallee> Imports;
+};
+
+/// Optimizes and emits Primary and compiles every slice, each to an object
+/// of its own (Path.N.o, returned in OutputPaths, Primary first), with up
+/// to Jobs threads; at most Jobs of them are in memory at once.
+llvm::Error emitSplit(std::unique_ptr<llvm::Module> Primary,
+                      const std::vector<FunctionSlice> &Slices,
+                      const CodeGenOptions &Opts, unsigned Jobs,
+                      const std::string &Path,
+                      std::vector<std::string> &OutputPaths);
 
 /// Links Objects with the runtime library RuntimeLib into a shared object
 /// at Output, exporting only the descriptor.

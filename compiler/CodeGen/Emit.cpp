@@ -30,6 +30,7 @@
 #include "llvm/Transforms/Utils/SplitModule.h"
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -198,14 +199,12 @@ Error emitModule(std::unique_ptr<llvm::Module> LM, const CodeGenOptions &Opts,
   return All;
 }
 
-/// The partitions of M's defined functions for Jobs threads: contiguous
-/// index ranges (neighbours in the code section tend to call each other)
-/// of about equal code size. Small modules stay whole; large ones get more
-/// partitions than threads so that the memory of the partitions compiled at
-/// one time stays bounded. Depends only on M and Jobs, which keeps the
-/// output deterministic.
-static std::vector<std::pair<uint32_t, uint32_t>>
-partitionFunctions(const core::Module &M, unsigned Jobs) {
+/// Small modules stay whole; large ones get more partitions than threads
+/// (about 256 KiB of wasm code each) so that the memory of the partitions
+/// compiled at one time stays bounded. Contiguous index ranges, because
+/// neighbours in the code section tend to call each other.
+std::vector<std::pair<uint32_t, uint32_t>>
+partitionFunctions(const core::Module &M, unsigned Jobs, uint64_t MinBytes) {
   uint64_t Total = 0;
   for (uint32_t I = M.NumImportedFuncs; I < M.Funcs.size(); ++I)
     Total += M.Funcs[I].Code.size();
@@ -216,7 +215,7 @@ partitionFunctions(const core::Module &M, unsigned Jobs) {
   uint64_t Wanted = std::max<uint64_t>(Jobs, Total / PartitionBytes);
   uint64_t Parts = std::min<uint64_t>(Wanted, NumDefined / 16);
   std::vector<std::pair<uint32_t, uint32_t>> Ranges;
-  if (Jobs <= 1 || Parts <= 1)
+  if (Jobs <= 1 || Parts <= 1 || Total < MinBytes)
     return Ranges;
   uint64_t Target = (Total + Parts - 1) / Parts, Acc = 0;
   uint32_t Begin = M.NumImportedFuncs;
@@ -233,24 +232,88 @@ partitionFunctions(const core::Module &M, unsigned Jobs) {
   return Ranges;
 }
 
+/// A fresh module for the target of Opts in Ctx.
+static Expected<std::unique_ptr<llvm::Module>>
+newModule(LLVMContext &Ctx, const CodeGenOptions &Opts) {
+  auto TM = createTargetMachine(Opts);
+  if (!TM)
+    return TM.takeError();
+  auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
+  LM->setTargetTriple((*TM)->getTargetTriple());
+  LM->setDataLayout((*TM)->createDataLayout());
+  return std::move(LM);
+}
+
 /// Translates, optimizes and emits defined functions [Begin, End) of M in
 /// a context of its own; the primary partition also holds the init
 /// function and the descriptor.
 static Error compilePartition(const core::Module &M, const CodeGenOptions &Opts,
                               uint32_t Begin, uint32_t End, bool Primary,
                               const std::string &Path) {
-  auto TM = createTargetMachine(Opts);
-  if (!TM)
-    return TM.takeError();
   LLVMContext Ctx;
-  llvm::Module LM("wasm", Ctx);
-  LM.setTargetTriple((*TM)->getTargetTriple());
-  LM.setDataLayout((*TM)->createDataLayout());
-  ModuleTranslator MT(M, LM, Opts);
+  auto LM = newModule(Ctx, Opts);
+  if (!LM)
+    return LM.takeError();
+  ModuleTranslator MT(M, **LM, Opts);
   MT.setPartition(Begin, End, Primary);
   if (Error E = MT.run())
     return E;
-  return emitOne(LM, Opts, OutputKind::Object, Path);
+  return emitOne(**LM, Opts, OutputKind::Object, Path);
+}
+
+/// One slice of a whole-program build: like a partition, with the
+/// statically bound imports declared by symbol.
+static Error compileSlice(const FunctionSlice &S, const std::string &Path) {
+  LLVMContext Ctx;
+  auto LM = newModule(Ctx, S.Opts);
+  if (!LM)
+    return LM.takeError();
+  ModuleTranslator MT(*S.M, **LM, S.Opts);
+  MT.setPartition(S.Begin, S.End, /*Primary=*/false);
+  MT.StaticImports.resize(S.M->Funcs.size());
+  for (uint32_t I = 0; I < S.Imports.size() && I < S.M->Funcs.size(); ++I) {
+    const ExternalCallee &C = S.Imports[I];
+    if (C.Symbol.empty())
+      continue;
+    llvm::Function *F = (*LM)->getFunction(C.Symbol);
+    if (!F) {
+      F = llvm::Function::Create(MT.functionType(S.M->funcType(core::FuncIndex(I))),
+                                 GlobalValue::ExternalLinkage, C.Symbol, **LM);
+      F->setVisibility(GlobalValue::HiddenVisibility);
+      F->setCallingConv(C.CallingConv);
+      F->setDoesNotThrow();
+    }
+    MT.StaticImports[I] = {F, C.VmctxDelta};
+  }
+  if (Error E = MT.run())
+    return E;
+  return emitOne(**LM, S.Opts, OutputKind::Object, Path);
+}
+
+/// Runs Task(0..N-1) on up to Jobs threads, each taking the next index
+/// until none is left; returns every error.
+static Error runPool(size_t N, unsigned Jobs,
+                     const std::function<Error(size_t)> &Task) {
+  std::atomic<size_t> Next{0};
+  std::vector<Error> Errors;
+  std::mutex Lock;
+  auto Work = [&] {
+    for (size_t I; (I = Next.fetch_add(1)) < N;) {
+      if (Error E = Task(I)) {
+        std::lock_guard<std::mutex> G(Lock);
+        Errors.push_back(std::move(E));
+      }
+    }
+  };
+  std::vector<std::thread> Threads;
+  for (unsigned T = 0; T < std::min<size_t>(std::max(1u, Jobs), N); ++T)
+    Threads.emplace_back(Work);
+  for (std::thread &T : Threads)
+    T.join();
+  Error All = Error::success();
+  for (Error &E : Errors)
+    All = joinErrors(std::move(All), std::move(E));
+  return All;
 }
 
 Expected<bool> compilePartitioned(const core::Module &M,
@@ -262,32 +325,31 @@ Expected<bool> compilePartitioned(const core::Module &M,
     return false;
   for (size_t I = 0; I < Ranges.size(); ++I)
     OutputPaths.push_back(Path + "." + std::to_string(I) + ".o");
-  // Threads take the next partition until none is left; at most Jobs
-  // partitions are in memory at once.
-  std::atomic<size_t> Next{0};
-  std::vector<Error> Errors;
-  std::mutex Lock;
-  auto Work = [&] {
-    for (size_t I; (I = Next.fetch_add(1)) < Ranges.size();) {
-      Error E = compilePartition(M, Opts, Ranges[I].first, Ranges[I].second,
-                                 I == 0, OutputPaths[I]);
-      if (E) {
-        std::lock_guard<std::mutex> G(Lock);
-        Errors.push_back(std::move(E));
-      }
-    }
-  };
-  std::vector<std::thread> Threads;
-  for (unsigned T = 0; T < std::min<size_t>(Jobs, Ranges.size()); ++T)
-    Threads.emplace_back(Work);
-  for (std::thread &T : Threads)
-    T.join();
-  Error All = Error::success();
-  for (Error &E : Errors)
-    All = joinErrors(std::move(All), std::move(E));
-  if (All)
-    return std::move(All);
+  if (Error E = runPool(Ranges.size(), Jobs, [&](size_t I) {
+        return compilePartition(M, Opts, Ranges[I].first, Ranges[I].second,
+                                I == 0, OutputPaths[I]);
+      }))
+    return std::move(E);
   return true;
+}
+
+Error emitSplit(std::unique_ptr<llvm::Module> Primary,
+                const std::vector<FunctionSlice> &Slices,
+                const CodeGenOptions &Opts, unsigned Jobs,
+                const std::string &Path,
+                std::vector<std::string> &OutputPaths) {
+  size_t First = OutputPaths.size();
+  for (size_t I = 0; I <= Slices.size(); ++I)
+    OutputPaths.push_back(Path + "." + std::to_string(I) + ".o");
+  return runPool(Slices.size() + 1, Jobs, [&](size_t I) -> Error {
+    if (I == 0) {
+      // The primary module's context is used by this thread only.
+      Error E = emitOne(*Primary, Opts, OutputKind::Object, OutputPaths[First]);
+      Primary.reset();
+      return E;
+    }
+    return compileSlice(Slices[I - 1], OutputPaths[First + I]);
+  });
 }
 
 static Expected<std::string> findClang() {

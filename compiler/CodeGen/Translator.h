@@ -136,20 +136,33 @@ public:
   /// may keep those loads across linear-memory stores.
   llvm::MDNode *TBAAMemory = nullptr, *TBAARuntime = nullptr;
   /// The C-convention entry of defined function F (null for imports): what
-  /// funcref records, trampolines and other modules call.
-  llvm::Function *definedFunction(uint32_t F) const { return Funcs[F]; }
+  /// funcref records, trampolines and other modules call. In a partition,
+  /// a function of another partition is declared on first use.
+  llvm::Function *definedFunction(uint32_t F);
   /// The body of defined function F, with the tailcc convention so that
   /// every return_call between defined functions reuses the frame (the C
   /// entry just calls it).
-  llvm::Function *functionBody(uint32_t F) const { return Bodies[F]; }
+  llvm::Function *functionBody(uint32_t F);
   /// A constant zero of T (null for references).
   llvm::Constant *zeroValue(core::ValType T) const;
 
 private:
   void computeLayout();
   void declareFunctions();
+  void declareFunction(uint32_t I);
   llvm::Error translateFunctions();
   void emitInit();
+  void emitFunctionRecords(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+  void emitDataDescriptorLoop(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+  bool emitActiveDataLoop(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
+  /// Segments with at least this many items (element segments) or modules
+  /// with this many data segments are initialized by loops over constant
+  /// tables rather than straight-line code.
+  static constexpr size_t LoopThreshold = 16;
+  /// Functions with at least this many bytes of wasm code get less
+  /// expensive code generation (tuneGiantFunction).
+  static constexpr size_t GiantFunctionBytes = 64 << 10;
+  void tuneGiantFunction(llvm::Function &F);
   void emitDescriptor();
   void evaluateSegmentsAndGlobals(llvm::IRBuilder<> &B, llvm::Value *Vmctx);
   llvm::Value *emitConstExpr(llvm::IRBuilder<> &B, llvm::Value *Vmctx,

@@ -194,7 +194,7 @@ static void addImportTable(Module &M, const component::Graph &G) {
 }
 
 /// Links the command's object with main(), the WASI host and the runtime.
-static Error linkExecutable(const std::string &Object,
+static Error linkExecutable(const std::vector<std::string> &Objects,
                             const std::string &RuntimeLib,
                             const std::string &Output,
                             const codegen::CodeGenOptions &Opts) {
@@ -212,7 +212,7 @@ static Error linkExecutable(const std::string &Object,
   std::vector<std::string> Args = {*Clang, "-fuse-ld=lld", "-o", Output};
   if (!Opts.Triple.empty())
     Args.push_back("--target=" + Opts.Triple);
-  Args.push_back(Object);
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
   Args.push_back(Lib("libweld_wasi_main.a"));
   Args.push_back(Lib("libweld_wasi.a"));
   Args.push_back(RuntimeLib);
@@ -278,23 +278,24 @@ int compileCommand(const CommandRequest &R) {
     return Fail(Binding.takeError());
   codegen::CodeGenOptions Opts = R.Opts;
   Opts.DescriptorName = "weld_component";
-  LLVMContext Ctx;
-  auto LM = abi::translateComponent(**G, Types, Ctx, Opts, &*Binding);
-  if (!LM)
-    return Fail(LM.takeError());
-  addGrants(**LM, R.Grants);
-  addImportTable(**LM, **G);
   SmallString<256> Temp;
   if (std::error_code EC = sys::fs::createTemporaryFile("weld", "o", Temp))
     return usageError("cannot create a temporary file: " + EC.message());
+  // Small instances stay in one module for cross-instance inlining; only
+  // large ones are sliced (abi::MinSlicedInstanceBytes).
   std::vector<std::string> Objects;
-  // One partition: splitting would break cross-instance inlining.
-  Error E = codegen::emitModule(std::move(*LM), Opts,
-                                codegen::OutputKind::Object, 1,
-                                std::string(Temp), Objects);
+  Error E = emitProgram(
+      **G, Types, Opts, R.Jobs, &*Binding,
+      [&](Module &LM) {
+        addGrants(LM, R.Grants);
+        addImportTable(LM, **G);
+      }, std::string(Temp),
+      Objects);
   if (!E)
-    E = linkExecutable(std::string(Temp), R.RuntimeLib, R.Output, Opts);
+    E = linkExecutable(Objects, R.RuntimeLib, R.Output, Opts);
   sys::fs::remove(Temp);
+  for (const std::string &O : Objects)
+    sys::fs::remove(O);
   if (E)
     return Fail(std::move(E));
   return ExitOK;

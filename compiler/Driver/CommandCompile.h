@@ -8,9 +8,11 @@
 #ifndef WELD_DRIVER_COMMANDCOMPILE_H
 #define WELD_DRIVER_COMMANDCOMPILE_H
 
+#include "ABI/ABI.h"
 #include "CodeGen/CodeGen.h"
 #include "Driver/Options.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -27,7 +29,25 @@ struct CommandRequest {
   codegen::CodeGenOptions Opts;
   /// libweld_rt.a; libweld_wasi.a and libweld_wasi_main.a sit beside it.
   std::string RuntimeLib;
+  /// Code generation threads; above 1, large core instances are sliced
+  /// (abi::translateComponentSplit).
+  unsigned Jobs = 1;
 };
+
+/// Translates the whole program G and emits it as objects named after
+/// Path (returned in Objects): one object, or, with Jobs > 1 and a core
+/// instance large enough to slice, the primary module's and one per slice,
+/// compiled by Jobs threads. Finish, when set, adds to the (primary)
+/// module before it is optimized.
+llvm::Error emitProgram(const component::Graph &G, component::TypeStore &Types,
+                        const codegen::CodeGenOptions &Opts, unsigned Jobs,
+                        const abi::WasiBinding *Wasi,
+                        const std::function<void(llvm::Module &)> &Finish,
+                        const std::string &Path,
+                        std::vector<std::string> &Objects);
+
+/// The default of -j: the number of hardware threads.
+unsigned defaultJobs();
 
 /// Compiles and links R.Input into the executable R.Output; returns the
 /// exit status (errors printed).

@@ -179,7 +179,8 @@ static int compileCoreModule(const CoreCompileRequest &R) {
 /// executable), shared, obj, llvm-ir or asm.
 static int compileComponentRequest(const po::variables_map &Map,
                                    const std::string &Input, std::string Emit,
-                                   unsigned Opt, const std::string &Bounds) {
+                                   unsigned Opt, const std::string &Bounds,
+                                   unsigned Jobs) {
   if (Emit == "static")
     return notYet("--emit=static for components");
   codegen::CodeGenOptions Opts;
@@ -195,14 +196,14 @@ static int compileComponentRequest(const po::variables_map &Map,
     if (Map.count("header"))
       return usageError("--header needs --emit=shared");
     CommandRequest R{Input, Output, grantsFromOptions(Map), Opts,
-                     findRuntimeLibrary()};
+                     findRuntimeLibrary(), Jobs};
     return compileCommand(R);
   }
   std::string Header =
       Map.count("header") ? Map["header"].as<std::string>() : "";
   std::string Features =
       Map.count("features") ? Map["features"].as<std::string>() : "";
-  return compileComponent(Input, Output, Emit, Header, 1, Opts,
+  return compileComponent(Input, Output, Emit, Header, Jobs, Opts,
                           findRuntimeLibrary(), Features);
 }
 
@@ -263,8 +264,12 @@ int runCompile(const std::vector<std::string> &Args) {
   if (Bounds != "guard" && Bounds != "explicit")
     return usageError("--bounds-checks=" + Bounds +
                       ": expected guard or explicit");
+  unsigned Jobs =
+      P.Map.count("jobs") ? P.Map["jobs"].as<unsigned>() : defaultJobs();
+  if (Jobs == 0)
+    return usageError("-j0: expected at least 1 job");
   if (!P.Map["core"].as<bool>())
-    return compileComponentRequest(P.Map, Input, Emit, Opt, Bounds);
+    return compileComponentRequest(P.Map, Input, Emit, Opt, Bounds, Jobs);
   if (Emit == "exe" && !P.Map["emit"].defaulted())
     return notYet("--emit=exe for core modules");
   if (Emit == "static")
@@ -281,10 +286,7 @@ int runCompile(const std::vector<std::string> &Args) {
                                        : codegen::BoundsChecks::Guard;
   if (P.Map.count("target"))
     R.Opts.Triple = P.Map["target"].as<std::string>();
-  R.Jobs = P.Map.count("jobs") ? P.Map["jobs"].as<unsigned>()
-                               : std::max(1u, std::thread::hardware_concurrency());
-  if (R.Jobs == 0)
-    return usageError("-j0: expected at least 1 job");
+  R.Jobs = Jobs;
   return compileCoreModule(R);
 }
 

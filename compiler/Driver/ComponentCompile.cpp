@@ -10,6 +10,7 @@
 #include "ABI/ABI.h"
 #include "Component/Component.h"
 #include "Component/Instantiate.h"
+#include "Driver/CommandCompile.h"
 #include "Driver/Driver.h"
 #include "Support/Diagnostics.h"
 
@@ -17,7 +18,32 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <thread>
+
 namespace weld::driver {
+
+unsigned defaultJobs() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+llvm::Error emitProgram(const component::Graph &G, component::TypeStore &Types,
+                        const codegen::CodeGenOptions &Opts, unsigned Jobs,
+                        const abi::WasiBinding *Wasi,
+                        const std::function<void(llvm::Module &)> &Finish,
+                        const std::string &Path,
+                        std::vector<std::string> &Objects) {
+  llvm::LLVMContext Ctx;
+  auto P = abi::translateComponentSplit(G, Types, Ctx, Opts, Jobs, Wasi);
+  if (!P)
+    return P.takeError();
+  if (Finish)
+    Finish(*P->Primary);
+  if (P->Slices.empty())
+    return codegen::emitModule(std::move(P->Primary), Opts,
+                               codegen::OutputKind::Object, 1, Path, Objects);
+  return codegen::emitSplit(std::move(P->Primary), P->Slices, Opts, Jobs, Path,
+                            Objects);
+}
 
 int compileComponent(const std::string &Input, const std::string &Output,
                      const std::string &Emit, const std::string &Header,
@@ -51,10 +77,6 @@ int compileComponent(const std::string &Input, const std::string &Output,
     return Fail(G.takeError());
   codegen::CodeGenOptions Opts = BaseOpts;
   Opts.DescriptorName = "weld_component";
-  llvm::LLVMContext Ctx;
-  auto LM = abi::translateComponent(**G, Types, Ctx, Opts);
-  if (!LM)
-    return Fail(LM.takeError());
   if (!Header.empty()) {
     std::error_code EC;
     llvm::raw_fd_ostream OS(Header, EC);
@@ -62,11 +84,15 @@ int compileComponent(const std::string &Input, const std::string &Output,
       return usageError(Header + ": " + EC.message());
     OS << abi::cHeader(**G, Types, "app");
   }
-  codegen::OutputKind Kind = Emit == "llvm-ir" ? codegen::OutputKind::LLVMIR
-                             : Emit == "asm"   ? codegen::OutputKind::Assembly
-                                               : codegen::OutputKind::Object;
-  std::vector<std::string> Objects;
-  if (Emit != "shared") {
+  if (Emit == "llvm-ir" || Emit == "asm") {
+    // One file: the whole program as one module.
+    llvm::LLVMContext Ctx;
+    auto LM = abi::translateComponent(**G, Types, Ctx, Opts);
+    if (!LM)
+      return Fail(LM.takeError());
+    codegen::OutputKind Kind = Emit == "llvm-ir" ? codegen::OutputKind::LLVMIR
+                                                 : codegen::OutputKind::Assembly;
+    std::vector<std::string> Objects;
     if (llvm::Error E =
             codegen::emitModule(std::move(*LM), Opts, Kind, 1, Output, Objects))
       return Fail(std::move(E));
@@ -76,17 +102,20 @@ int compileComponent(const std::string &Input, const std::string &Output,
   if (std::error_code EC =
           llvm::sys::fs::createTemporaryFile("weld", "o", Temp))
     return usageError("cannot create a temporary file: " + EC.message());
-  // One partition: splitting would break the cross-instance inlining that
-  // is the point of whole-program compilation.
-  (void)Jobs;
-  llvm::Error E = codegen::emitModule(std::move(*LM), Opts, Kind, 1,
-                                      std::string(Temp), Objects);
-  if (!E)
+  // Small instances stay in one module for cross-instance inlining; only
+  // large ones are sliced (abi::MinSlicedInstanceBytes).
+  std::vector<std::string> Objects;
+  llvm::Error E = emitProgram(**G, Types, Opts, Jobs, nullptr, nullptr,
+                              std::string(Temp), Objects);
+  if (!E && Emit == "shared")
     E = codegen::linkShared(Objects, RuntimeLib, Output, Opts);
+  else if (!E && Objects.size() > 1)
+    E = codegen::linkRelocatable(Objects, Output, Opts);
+  else if (!E && llvm::sys::fs::copy_file(Objects[0], Output))
+    E = llvm::createStringError("cannot write " + Output);
   llvm::sys::fs::remove(Temp);
   for (const std::string &O : Objects)
-    if (O != std::string(Temp))
-      llvm::sys::fs::remove(O);
+    llvm::sys::fs::remove(O);
   if (E)
     return Fail(std::move(E));
   return ExitOK;

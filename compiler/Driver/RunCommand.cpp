@@ -105,6 +105,7 @@ int runRun(const std::vector<std::string> &Args) {
   R.Grants = grantsFromOptions(P.Map);
   R.Opts.OptLevel = Opt;
   R.RuntimeLib = runtimeLibrary();
+  R.Jobs = defaultJobs();
   auto Buf = MemoryBuffer::getFile(Input, /*IsText=*/false,
                                    /*RequiresNullTerminator=*/false);
   if (!Buf)
@@ -118,6 +119,8 @@ int runRun(const std::vector<std::string> &Args) {
     H.update(StringRef("\0", 1));
   }
   H.update(std::to_string(Opt));
+  // Sliced or not (every -j above 1 gives the same code).
+  H.update(R.Jobs > 1 ? "sliced" : "whole");
   static int Anchor;
   hashFileIdentity(H, sys::fs::getMainExecutable("weld", &Anchor));
   hashFileIdentity(H, R.RuntimeLib);
