@@ -12,7 +12,10 @@ Each kernel in bench/core/ is freestanding C exporting run(n). It is built
       built from the same kernel plus bench/core/main.c.
 Every way must print the same checksum. The script prints median wall times
 over --runs runs, the ratios weld/native and weld/wasmtime per kernel and
-their geometric means, compile throughput and peak compiler memory.
+their geometric means, compile throughput and peak compiler memory, then
+the same for the largest module at hand, SpiderMonkey's core module from a
+componentize-js component, at -O1 and -O2 with two threads (--no-large
+skips it: minutes).
 """
 import argparse
 import math
@@ -109,6 +112,9 @@ def main():
     ap.add_argument("--kernels", default="")
     ap.add_argument("--scale", type=float, default=1.0,
                     help="multiply every kernel's n (for quick runs)")
+    ap.add_argument("--no-large", action="store_true",
+                    help="skip compiling the SpiderMonkey core module "
+                    "(minutes)")
     opts = ap.parse_args()
     table = kernels()
     names = [k for k in table if not opts.kernels or k in opts.kernels.split(",")]
@@ -155,7 +161,27 @@ def main():
           f"({total_bytes} bytes in {total_s:.2f} s, weld -O2); "
           f"largest module {largest} ({info[largest]['wasm_bytes']} bytes): "
           f"peak compiler memory {info[largest]['compile_kb'] / 1024:.1f} MiB")
+    if not opts.no_large:
+        large_module_compile()
     return 0
+
+
+def large_module_compile():
+    """Compile throughput and peak memory for the largest module we have:
+    SpiderMonkey's core module, taken out of the componentize-js component
+    js-greet (built by test/Component/real/build.py when missing)."""
+    from bench_compile import largest_core_module, measure, real_component
+    os.makedirs(OUT, exist_ok=True)
+    wasm = os.path.join(OUT, "spidermonkey.wasm")
+    size = largest_core_module(real_component("js-greet"), wasm)
+    for level in ("-O1", "-O2"):
+        wall, cpu, kb = measure(["weld", "compile", "--core", level, "-j2",
+                                 "--emit=shared", wasm, "-o",
+                                 os.path.join(OUT, "spidermonkey.so")])
+        print(f"compile SpiderMonkey core module ({size / 1e6:.1f} MB, weld "
+              f"{level} -j2): {size / 1e6 / max(wall, 1e-9):.3f} MB/s "
+              f"({wall:.1f} s wall, {cpu:.1f} s CPU), peak compiler memory "
+              f"{kb / 1024:.0f} MiB", flush=True)
 
 
 if __name__ == "__main__":
