@@ -54,3 +54,10 @@ config.substitutions.append(
 config.substitutions.append(
     ("%wasi-compare", sys.executable + " " +
      os.path.join(wasi_inputs, "compare.py")))
+
+# Tests that compile the large JavaScript and Python components (minutes
+# each) need the feature large-components: `utils/check --full`, or
+# `lit --param large-components=1`, or WELD_LARGE_COMPONENTS=1.
+if lit_config.params.get("large-components") or \
+        os.environ.get("WELD_LARGE_COMPONENTS"):
+    config.available_features.add("large-components")

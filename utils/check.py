@@ -132,6 +132,9 @@ def main():
     ap.add_argument("--lit-arg", action="append", default=[],
                     help="extra argument for lit")
     opts = ap.parse_args()
+    if opts.full:
+        # The JavaScript and Python command tests (minutes of compiling).
+        opts.lit_arg.append("--param=large-components=1")
     totals = [0, 0, 0]
     suites = [("unit", run_ctest), ("lit", lambda: run_lit(opts.lit_arg)),
               ("component-validate", run_component_spectest),

@@ -24,6 +24,8 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 TOOLS = os.path.join(ROOT, ".tools")
 ADAPTERS = os.path.join(TOOLS, "npm", "node_modules", "@bytecodealliance",
                         "jco", "lib")
+WASI_WIT = os.path.join(TOOLS, "npm", "node_modules", "@bytecodealliance",
+                        "jco", "lib", "wit", "builtin", "0.2.12")
 PATH_EXTRA = [os.path.join(TOOLS, "venv", "bin"),
               os.path.join(TOOLS, "npm", "node_modules", ".bin"),
               "/usr/lib/llvm-22/bin"]
@@ -81,6 +83,39 @@ def js(source, wit, world):
     return build
 
 
+def js_command(source, wit, world):
+    """A JavaScript wasi:cli command: the world (beside the source) imports
+    and exports WASI interfaces, whose WIT packages come from jco's copy of
+    the WASI 0.2 WIT files; no wasi:http (fetch) imports."""
+    def build(src, out, tmp):
+        wasi_wit(src, wit, tmp)
+        shutil.copy(os.path.join(src, source), tmp)
+        run(["componentize-js", source, "--wit", "wit", "--world-name", world,
+             "--disable", "http", "fetch-event", "-o", out], cwd=tmp)
+    return build
+
+
+def wasi_wit(src, wit, tmp):
+    """A WIT folder: the world file from the sources plus jco's copy of
+    the WASI 0.2 packages as deps."""
+    wit_dir = os.path.join(tmp, "wit")
+    deps = os.path.join(wit_dir, "deps")
+    os.makedirs(deps)
+    shutil.copy(os.path.join(src, wit), wit_dir)
+    for pkg in ["cli", "clocks", "filesystem", "io", "random", "sockets"]:
+        os.symlink(os.path.join(WASI_WIT, f"wasi-{pkg}"),
+                   os.path.join(deps, f"wasi-{pkg}"))
+    return wit_dir
+
+
+def py_command(wit, world):
+    """A Python wasi:cli command (componentize-py exporting wasi:cli/run)."""
+    def build(src, out, tmp):
+        run(["componentize-py", "-d", wasi_wit(src, wit, tmp), "-w", world,
+             "componentize", "app", "-p", src, "-o", out])
+    return build
+
+
 def py(wit, world):
     def build(src, out, tmp):
         run(["componentize-py", "-d", os.path.join(src, wit), "-w", world,
@@ -109,6 +144,9 @@ COMPONENTS = {
     "js-shapes": ("js-shapes", js("shapes.js", "shapes.wit", "shop"), []),
     "js-counter": ("js-counter", js("counter.js", "counter.wit", "counting"),
                    []),
+    "js-command": ("js-command",
+                   js_command("command.js", "command.wit", "command"), []),
+    "py-command": ("py-command", py_command("command.wit", "command"), []),
     "py-hello": ("py-hello", py("hello.wit", "hello"), []),
     "py-inventory": ("py-inventory", py("inventory.wit", "shop"), []),
 }
