@@ -205,6 +205,14 @@ Error FunctionTranslator::translate() {
   return Error::success();
 }
 
+Error FunctionTranslator::noTailCalls() const {
+  return createStringError(
+      "function " + Twine(FnIndex) +
+      ": return_call is not supported for target " +
+      MT.LM.getTargetTriple().str() +
+      " (its LLVM backend has no guaranteed tail calls)");
+}
+
 Error FunctionTranslator::translateInstr(const Instr &I) {
   if (Unreachable) {
     // Dead code: only the block structure matters.
@@ -267,12 +275,16 @@ Error FunctionTranslator::translateInstr(const Instr &I) {
     emitCall(I.Index, /*Tail=*/false);
     return Error::success();
   case Opcode::ReturnCall:
+    if (!MT.guaranteedTailCalls())
+      return noTailCalls();
     emitCall(I.Index, /*Tail=*/true);
     return Error::success();
   case Opcode::CallIndirect:
     emitCallIndirect(I.Index, I.Index2, /*Tail=*/false);
     return Error::success();
   case Opcode::ReturnCallIndirect:
+    if (!MT.guaranteedTailCalls())
+      return noTailCalls();
     emitCallIndirect(I.Index, I.Index2, /*Tail=*/true);
     return Error::success();
   case Opcode::Drop:
@@ -549,7 +561,7 @@ void FunctionTranslator::finishCall(FunctionType *FT, Value *Callee,
                                     bool Tail, CallingConv::ID CC) {
   SmallVector<Value *, 4> Params = popN(T.Params.size());
   CallInst *Call = emitCallInst(FT, Callee, CalleeVmctx, Params, CC, Tail);
-  if (Tail && CC == CallingConv::Tail) {
+  if (Tail && CC == CallingConv::Tail && MT.guaranteedTailCalls()) {
     returnTailCall(B, Call);
     markUnreachable();
     return;
@@ -588,7 +600,7 @@ void FunctionTranslator::emitCall(uint32_t Callee, bool Tail) {
   const FuncType &T = M.funcType(core::FuncIndex(Callee));
   FunctionType *FT = MT.functionType(T);
   if (llvm::Function *F = MT.functionBody(Callee)) {
-    finishCall(FT, F, Vmctx, T, Tail, CallingConv::Tail);
+    finishCall(FT, F, Vmctx, T, Tail, MT.BodyCC);
     return;
   }
   if (Callee < MT.StaticImports.size() && MT.StaticImports[Callee].Fn) {

@@ -23,7 +23,10 @@ namespace weld::codegen {
 
 ModuleTranslator::ModuleTranslator(const core::Module &M, llvm::Module &LM,
                                    const CodeGenOptions &Opts)
-    : M(M), LM(LM), Ctx(LM.getContext()), Opts(Opts) {
+    : M(M), LM(LM),
+      BodyCC(LM.getTargetTriple().isRISCV() ? CallingConv::Fast
+                                            : CallingConv::Tail),
+      Ctx(LM.getContext()), Opts(Opts) {
   I8 = Type::getInt8Ty(Ctx);
   I32 = Type::getInt32Ty(Ctx);
   I64 = Type::getInt64Ty(Ctx);
@@ -214,7 +217,7 @@ void ModuleTranslator::declareFunction(uint32_t I) {
                              : GlobalValue::InternalLinkage;
   llvm::Function *Body = llvm::Function::Create(
       FT, Linkage, Opts.SymbolPrefix + "wasm.f" + Twine(I), LM);
-  Body->setCallingConv(CallingConv::Tail);
+  Body->setCallingConv(BodyCC);
   Body->setDoesNotThrow();
   Bodies[I] = Body;
   llvm::Function *F = llvm::Function::Create(
@@ -233,7 +236,7 @@ void ModuleTranslator::declareFunction(uint32_t I) {
   for (Argument &A : F->args())
     Args.push_back(&A);
   CallInst *Call = B.CreateCall(FT, Body, Args);
-  Call->setCallingConv(CallingConv::Tail);
+  Call->setCallingConv(BodyCC);
   if (FT->getReturnType()->isVoidTy())
     B.CreateRetVoid();
   else

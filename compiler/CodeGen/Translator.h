@@ -98,6 +98,12 @@ public:
 
   const core::Module &M;
   llvm::Module &LM;
+  /// The calling convention of defined functions' bodies: tailcc, which
+  /// makes return_call a guaranteed tail call whatever the signatures, or
+  /// fastcc where the backend lacks tailcc (RISC-V), which then refuses
+  /// return_call.
+  llvm::CallingConv::ID BodyCC;
+  bool guaranteedTailCalls() const { return BodyCC == llvm::CallingConv::Tail; }
   llvm::LLVMContext &Ctx;
   const CodeGenOptions &Opts;
   VmctxLayout Layout;
@@ -211,6 +217,7 @@ private:
   friend class ModuleTranslator;
   // FunctionTranslator.cpp: driver, locals, stack, control flow, calls.
   llvm::Error translateInstr(const core::Instr &I);
+  llvm::Error noTailCalls() const;
   void emitPrologue();
   void beginBlock(const core::Instr &I, ControlFrame::KindTy Kind);
   void emitElse();
