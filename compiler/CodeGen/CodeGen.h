@@ -121,6 +121,11 @@ llvm::Error emitSplit(std::unique_ptr<llvm::Module> Primary,
                       const std::string &Path,
                       std::vector<std::string> &OutputPaths);
 
+/// Runs clang-22 (with lld) as the linker: `clang --target=TRIPLE Args...`
+/// (no --target for the host), producing Output.
+llvm::Error runLinker(const std::vector<std::string> &Args,
+                      const std::string &Output, const CodeGenOptions &Opts);
+
 /// Links Objects with the runtime library RuntimeLib into a shared object
 /// at Output, exporting only the descriptor.
 llvm::Error linkShared(const std::vector<std::string> &Objects,

@@ -352,26 +352,18 @@ Error emitSplit(std::unique_ptr<llvm::Module> Primary,
   });
 }
 
-static Expected<std::string> findClang() {
+Error runLinker(const std::vector<std::string> &Args, const std::string &Output,
+                const CodeGenOptions &Opts) {
   auto Clang = sys::findProgramByName("clang-22");
   if (!Clang)
     Clang = sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
   if (!Clang)
     return createStringError("cannot find clang-22 to link with");
-  return *Clang;
-}
-
-Error linkRelocatable(const std::vector<std::string> &Objects,
-                      const std::string &Output, const CodeGenOptions &Opts) {
-  auto Clang = findClang();
-  if (!Clang)
-    return Clang.takeError();
-  std::vector<std::string> Args = {*Clang, "-r", "-nostdlib", "-fuse-ld=lld",
-                                   "-o", Output};
+  std::vector<std::string> Cmd = {*Clang, "-fuse-ld=lld", "-o", Output};
   if (!Opts.Triple.empty())
-    Args.push_back("--target=" + Opts.Triple);
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
-  std::vector<StringRef> Refs(Args.begin(), Args.end());
+    Cmd.push_back("--target=" + Opts.Triple);
+  Cmd.insert(Cmd.end(), Args.begin(), Args.end());
+  std::vector<StringRef> Refs(Cmd.begin(), Cmd.end());
   std::string ErrMsg;
   int RC = sys::ExecuteAndWait(*Clang, Refs, std::nullopt, {}, 0, 0, &ErrMsg);
   if (RC != 0)
@@ -380,12 +372,16 @@ Error linkRelocatable(const std::vector<std::string> &Objects,
   return Error::success();
 }
 
+Error linkRelocatable(const std::vector<std::string> &Objects,
+                      const std::string &Output, const CodeGenOptions &Opts) {
+  std::vector<std::string> Args = {"-r", "-nostdlib"};
+  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  return runLinker(Args, Output, Opts);
+}
+
 Error linkShared(const std::vector<std::string> &Objects,
                  const std::string &RuntimeLib, const std::string &Output,
                  const CodeGenOptions &Opts) {
-  auto Clang = findClang();
-  if (!Clang)
-    return Clang.takeError();
   // Cross builds need the runtime compiled for the target, kept next to
   // the host's as TRIPLE/libweld_rt.a.
   std::string Runtime = RuntimeLib;
@@ -400,10 +396,7 @@ Error linkShared(const std::vector<std::string> &Objects,
                                "); use --emit=obj and link it yourself");
     Runtime = std::string(P);
   }
-  std::vector<std::string> Args = {*Clang, "-shared", "-fuse-ld=lld", "-o",
-                                   Output};
-  if (!Opts.Triple.empty())
-    Args.push_back("--target=" + Opts.Triple);
+  std::vector<std::string> Args = {"-shared"};
   Args.insert(Args.end(), Objects.begin(), Objects.end());
   Args.push_back(Runtime);
   // The runtime stays private to each shared object: only the descriptor
@@ -411,13 +404,7 @@ Error linkShared(const std::vector<std::string> &Objects,
   Args.push_back("-Wl,--exclude-libs,ALL");
   Args.push_back("-lm");
   Args.push_back("-lpthread");
-  std::vector<StringRef> Refs(Args.begin(), Args.end());
-  std::string ErrMsg;
-  int RC = sys::ExecuteAndWait(*Clang, Refs, std::nullopt, {}, 0, 0, &ErrMsg);
-  if (RC != 0)
-    return createStringError("linking " + Output + " failed" +
-                             (ErrMsg.empty() ? "" : ": " + ErrMsg));
-  return Error::success();
+  return runLinker(Args, Output, Opts);
 }
 
 } // namespace weld::codegen

@@ -198,21 +198,13 @@ static Error linkExecutable(const std::vector<std::string> &Objects,
                             const std::string &RuntimeLib,
                             const std::string &Output,
                             const codegen::CodeGenOptions &Opts) {
-  auto Clang = sys::findProgramByName("clang-22");
-  if (!Clang)
-    Clang = sys::findProgramByName("clang", {"/usr/lib/llvm-22/bin"});
-  if (!Clang)
-    return createStringError("cannot find clang-22 to link with");
   SmallString<256> Dir(sys::path::parent_path(RuntimeLib));
   auto Lib = [&](const char *Name) {
     SmallString<256> P(Dir);
     sys::path::append(P, Name);
     return std::string(P);
   };
-  std::vector<std::string> Args = {*Clang, "-fuse-ld=lld", "-o", Output};
-  if (!Opts.Triple.empty())
-    Args.push_back("--target=" + Opts.Triple);
-  Args.insert(Args.end(), Objects.begin(), Objects.end());
+  std::vector<std::string> Args(Objects);
   Args.push_back(Lib("libweld_wasi_main.a"));
   Args.push_back(Lib("libweld_wasi.a"));
   Args.push_back(RuntimeLib);
@@ -223,13 +215,7 @@ static Error linkExecutable(const std::vector<std::string> &Objects,
   Args.push_back("-Wl,--gc-sections");
   Args.push_back("-lm");
   Args.push_back("-lpthread");
-  std::vector<StringRef> Refs(Args.begin(), Args.end());
-  std::string ErrMsg;
-  int RC = sys::ExecuteAndWait(*Clang, Refs, std::nullopt, {}, 0, 0, &ErrMsg);
-  if (RC != 0)
-    return createStringError("linking " + Output + " failed" +
-                             (ErrMsg.empty() ? "" : ": " + ErrMsg));
-  return Error::success();
+  return codegen::runLinker(Args, Output, Opts);
 }
 
 /// Checks the grants' syntax now rather than when the executable starts,
