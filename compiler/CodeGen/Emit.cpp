@@ -19,6 +19,7 @@
 #include "llvm/IR/Verifier.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
@@ -106,7 +107,24 @@ translateModule(const core::Module &M, LLVMContext &Ctx,
   return std::move(LM);
 }
 
+/// A loop that sums floating-point values (`s += a[i] * b[i]`) must add in
+/// program order in wasm, so it cannot get a vector accumulator. LLVM can
+/// still vectorize the rest of such a loop and keep the additions in order
+/// (an in-loop `llvm.vector.reduce.fadd` with a scalar start), which gives
+/// the same bits; AArch64 turns that on by itself, x86 does not. It pays
+/// off when the terms are expensive (spectral-norm's divisions: 1.35x).
+static void enableOrderedReductions() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    auto &Registered = cl::getRegisteredOptions();
+    auto It = Registered.find("force-ordered-reductions");
+    if (It != Registered.end())
+      It->second->addOccurrence(0, It->first, "true");
+  });
+}
+
 static void optimize(llvm::Module &LM, TargetMachine &TM, unsigned Level) {
+  enableOrderedReductions();
   LoopAnalysisManager LAM;
   FunctionAnalysisManager FAM;
   CGSCCAnalysisManager CGAM;
