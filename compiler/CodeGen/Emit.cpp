@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "CodeGen/CodeGen.h"
+#include "CodeGen/Recurrences.h"
 #include "CodeGen/Translator.h"
 
 #include "llvm/Bitcode/BitcodeReader.h"
@@ -135,6 +136,12 @@ static void optimize(llvm::Module &LM, TargetMachine &TM, unsigned Level) {
   PB.registerFunctionAnalyses(FAM);
   PB.registerLoopAnalyses(LAM);
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+  // Only where the loop vectorizer runs: the rewrite alone buys nothing.
+  PB.registerVectorizerStartEPCallback(
+      [](FunctionPassManager &FPM, OptimizationLevel OL) {
+        if (OL.getSpeedupLevel() >= 2)
+          FPM.addPass(ExpandQuadraticRecurrencesPass());
+      });
   OptimizationLevel OL = Level == 0   ? OptimizationLevel::O0
                          : Level == 1 ? OptimizationLevel::O1
                          : Level == 2 ? OptimizationLevel::O2
