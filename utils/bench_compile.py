@@ -20,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 
+from spectest_component import read_leb
+
 ROOT = os.environ.get("WELD_ROOT", os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
 BUILD = os.environ.get("WELD_BUILD_DIR", os.path.join(ROOT, "build"))
@@ -53,23 +55,12 @@ def real_component(name):
     return p.stdout.strip().splitlines()[-1]
 
 
-def _leb(b, i):
-    r = s = 0
-    while True:
-        x = b[i]
-        i += 1
-        r |= (x & 0x7F) << s
-        s += 7
-        if x < 0x80:
-            return r, i
-
-
 def _core_modules(b, out):
     """Appends the core modules of component bytes b (nested ones too)."""
     i = 8
     while i < len(b):
         sid = b[i]
-        n, i = _leb(b, i + 1)
+        n, i = read_leb(b, i + 1)
         if sid == 1:      # core module section
             out.append(b[i:i + n])
         elif sid == 4:    # nested component

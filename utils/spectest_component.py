@@ -276,7 +276,7 @@ def compile_component(weld, wasm, features, source=None):
         f.write(err)
 
 
-def _leb(data, pos):
+def read_leb(data, pos):
     """Reads an unsigned LEB128 at pos; returns (value, next position)."""
     value = shift = 0
     while True:
@@ -306,14 +306,14 @@ def _skip_externdesc(data, q):
     kind = data[q]
     q += 1
     if kind == 0x00:                # core module: 0x11 typeidx
-        _, q = _leb(data, q + 1)
+        _, q = read_leb(data, q + 1)
     elif kind in (0x01, 0x04, 0x05):
-        _, q = _leb(data, q)
+        _, q = read_leb(data, q)
     elif kind in (0x02, 0x03):      # value or type bound
         sub = data[q]
         q += 1
         if kind == 0x02 or sub == 0x00:
-            _, q = _leb(data, q)
+            _, q = read_leb(data, q)
     else:
         raise IndexError
     return q
@@ -331,14 +331,14 @@ def component_interface(path):
     try:
         while pos < len(data):
             sid = data[pos]
-            size, pos = _leb(data, pos + 1)
+            size, pos = read_leb(data, pos + 1)
             end = pos + size
             if sid in (10, 11):
-                count, q = _leb(data, pos)
+                count, q = read_leb(data, pos)
                 for _ in range(count):
                     if data[q] != 0x00:
                         return None
-                    n, q = _leb(data, q + 1)
+                    n, q = read_leb(data, q + 1)
                     name = data[q:q + n].decode()
                     q += n
                     if sid == 10:
@@ -346,7 +346,7 @@ def component_interface(path):
                         q = _skip_externdesc(data, q)
                         continue
                     sort = data[q:q + 2] if data[q] == 0x00 else data[q:q + 1]
-                    _, q = _leb(data, q + len(sort))
+                    _, q = read_leb(data, q + len(sort))
                     q += 1
                     if data[q - 1] == 0x01:
                         q = _skip_externdesc(data, q)

@@ -581,15 +581,12 @@ Expected<std::unique_ptr<llvm::Module>>
 translateComponent(const Graph &G, TypeStore &Types, LLVMContext &Ctx,
                    const codegen::CodeGenOptions &Opts,
                    const WasiBinding *Wasi) {
-  codegen::initializeTargets();
-  auto LM = std::make_unique<llvm::Module>("component", Ctx);
-  if (Error E = setUpModule(*LM, Ctx, Opts))
-    return std::move(E);
-  ProgramTranslator PT(G, Types, *LM, Opts);
-  PT.Wasi = Wasi;
-  if (Error E = PT.run())
-    return std::move(E);
-  return std::move(LM);
+  // One job plans no slices: everything is in the primary module.
+  auto P = translateComponentSplit(G, Types, Ctx, Opts, /*Jobs=*/1, Wasi);
+  if (!P)
+    return P.takeError();
+  assert(P->Slices.empty() && "one job plans no slices");
+  return std::move(P->Primary);
 }
 
 } // namespace weld::abi

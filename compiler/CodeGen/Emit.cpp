@@ -93,19 +93,28 @@ createTargetMachine(const CodeGenOptions &Opts) {
   return std::move(TM);
 }
 
-Expected<std::unique_ptr<llvm::Module>>
-translateModule(const core::Module &M, LLVMContext &Ctx,
-                const CodeGenOptions &Opts) {
+/// A fresh module for the target of Opts in Ctx.
+static Expected<std::unique_ptr<llvm::Module>>
+newModule(LLVMContext &Ctx, const CodeGenOptions &Opts) {
   auto TM = createTargetMachine(Opts);
   if (!TM)
     return TM.takeError();
   auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
   LM->setTargetTriple((*TM)->getTargetTriple());
   LM->setDataLayout((*TM)->createDataLayout());
-  ModuleTranslator MT(M, *LM, Opts);
+  return std::move(LM);
+}
+
+Expected<std::unique_ptr<llvm::Module>>
+translateModule(const core::Module &M, LLVMContext &Ctx,
+                const CodeGenOptions &Opts) {
+  auto LM = newModule(Ctx, Opts);
+  if (!LM)
+    return LM.takeError();
+  ModuleTranslator MT(M, **LM, Opts);
   if (Error E = MT.run())
     return std::move(E);
-  return std::move(LM);
+  return std::move(*LM);
 }
 
 /// A loop that sums floating-point values (`s += a[i] * b[i]`) must add in
@@ -255,18 +264,6 @@ partitionFunctions(const core::Module &M, unsigned Jobs, uint64_t MinBytes) {
   if (Begin < M.Funcs.size() || Ranges.empty())
     Ranges.push_back({Begin, uint32_t(M.Funcs.size())});
   return Ranges;
-}
-
-/// A fresh module for the target of Opts in Ctx.
-static Expected<std::unique_ptr<llvm::Module>>
-newModule(LLVMContext &Ctx, const CodeGenOptions &Opts) {
-  auto TM = createTargetMachine(Opts);
-  if (!TM)
-    return TM.takeError();
-  auto LM = std::make_unique<llvm::Module>("wasm", Ctx);
-  LM->setTargetTriple((*TM)->getTargetTriple());
-  LM->setDataLayout((*TM)->createDataLayout());
-  return std::move(LM);
 }
 
 /// Translates, optimizes and emits defined functions [Begin, End) of M in
